@@ -1,0 +1,50 @@
+// npm run intents:check: validate every file, then measure how well the bot tells the intents apart.
+// Exit 1 on any error (schema, duplicate or conflicting questions, dangling related ids, locale files).
+import { loadConfig } from '../config/env.js';
+import { loadMessages } from '../i18n/messages.js';
+import { loadKnowledge } from '../knowledge/load.js';
+import { knowledgePaths, PROJECT_ROOT } from '../knowledge/paths.js';
+import { trainingExamples } from '../knowledge/types.js';
+import { crossInterpret, toPredictions } from '../nlu/cross-validate.js';
+import { DEFAULT_POLICY } from '../nlu/decide.js';
+import { createEngine } from '../nlu/engines.js';
+import { percent, score } from '../nlu/metrics.js';
+import { runTool } from './setup.js';
+import { table } from './table.js';
+
+/** The content standard: each intent has at least this many Vietnamese questions. */
+export const MIN_UTTERANCES = 12;
+const FOLDS = 5;
+
+runTool(async () => {
+  const config = await loadConfig();
+  const paths = knowledgePaths(config);
+  const knowledge = loadKnowledge({ intentsDir: paths.intentsDir, localityFile: paths.localityFile, rootDir: PROJECT_ROOT });
+  loadMessages(paths.localesDir);
+  const intents = [...knowledge.intents.values()];
+  const utterances = intents.reduce((n, i) => n + i.utterances.vi.length + i.utterances.en.length, 0);
+  console.log(`✔ ${intents.length} intents, ${utterances} questions, ${knowledge.outOfScope.length} out-of-scope examples, ${knowledge.lexicon.size} lexicon variants: files are valid.`);
+
+  const warnings: string[] = [];
+  for (const intent of intents) {
+    if (intent.utterances.vi.length < MIN_UTTERANCES) warnings.push(`${intent.file}: intent ${intent.id} has ${intent.utterances.vi.length} Vietnamese questions; aim for at least ${MIN_UTTERANCES}`);
+    if (!intent.tip) warnings.push(`${intent.file}: intent ${intent.id} has no tip`);
+  }
+  for (const w of warnings) console.log(`⚠ ${w}`);
+
+  const started = performance.now();
+  const engine = await createEngine(config.NLU_ENGINE);
+  const interpreted = await crossInterpret(trainingExamples(knowledge), FOLDS, { lexicon: knowledge.lexicon, engine });
+  const top1 = score(toPredictions(interpreted, { answerAt: 0, marginRatio: 1, offerAt: 2, minKnownRatio: 0 }));
+  const decided = score(toPredictions(interpreted, DEFAULT_POLICY));
+  console.log(`\n${FOLDS}-fold cross-validation (${config.NLU_ENGINE}, ${Math.round(performance.now() - started)} ms): each question predicted by a model trained without it.`);
+  console.log(table(['measure', 'value'], [
+    ['top-1 accuracy', percent(top1.accuracy)],
+    ['accuracy with the answer policy', percent(decided.accuracy)],
+    ['macro-F1 with the answer policy', percent(decided.macroF1)],
+    ['out-of-scope examples falling back', percent(decided.outOfScopeFallback)],
+  ]));
+  console.log('\nMost confused pairs (top-1): add distinctive questions to one side, or merge the two.');
+  console.log(table(['expected', 'answered as', 'count'], top1.confusions.slice(0, 10).map((c) => [c.expected, c.predicted, c.count])));
+  return 0;
+});

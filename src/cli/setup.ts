@@ -1,0 +1,40 @@
+// What the command-line tools share: config, knowledge, a trained brain, and plain-worded failures.
+import { ConfigError, loadConfig, type Config } from '../config/env.js';
+import { trainBrain, type Brain } from '../conversation/brain.js';
+import { loadMessages, type Messages } from '../i18n/messages.js';
+import { KnowledgeError } from '../knowledge/errors.js';
+import { loadKnowledge } from '../knowledge/load.js';
+import { knowledgePaths, PROJECT_ROOT } from '../knowledge/paths.js';
+import { createEngine } from '../nlu/engines.js';
+
+export interface Loaded {
+  readonly config: Config;
+  readonly brain: Brain;
+  readonly messages: Messages;
+}
+
+export async function loadBrain(): Promise<Loaded> {
+  const config = await loadConfig();
+  const paths = knowledgePaths(config);
+  const knowledge = loadKnowledge({ intentsDir: paths.intentsDir, localityFile: paths.localityFile, rootDir: PROJECT_ROOT });
+  const messages = loadMessages(paths.localesDir);
+  return { config, brain: await trainBrain(knowledge, await createEngine(config.NLU_ENGINE)), messages };
+}
+
+/** Runs a tool; problems a person can fix are printed on stderr as sentences, and the exit code is 1. */
+export function runTool(main: () => Promise<number | void>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code ?? 0;
+    },
+    (error: unknown) => {
+      if (error instanceof ConfigError || error instanceof KnowledgeError || error instanceof UsageError) console.error(error.message);
+      else console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      process.exitCode = 1;
+    },
+  );
+}
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

@@ -1,0 +1,22 @@
+// The classifier behind a small interface, so the engine can be swapped without touching the rest.
+
+/** One candidate: an intent id, or null for "out of scope"; scores of a ranking sum to about 1. */
+export interface Candidate {
+  readonly intent: string | null;
+  readonly score: number;
+}
+
+export interface Sample {
+  readonly features: readonly string[];
+  readonly intent: string | null;
+}
+
+export interface TrainedClassifier {
+  /** Candidates, best first. */
+  rank(features: readonly string[]): Promise<Candidate[]>;
+}
+
+export interface ClassifierEngine {
+  readonly name: string;
+  train(samples: readonly Sample[]): Promise<TrainedClassifier>;
+}

@@ -1,0 +1,70 @@
+// Vietnamese text normalization: accented, unaccented and teencode input all end up as the same tokens.
+
+/** Zero-width joiners, bidi marks, soft hyphens and the BOM: invisible, dropped. (U+200B, a zero-width space, separates words.) */
+const INVISIBLE = /[\u00AD\u200C-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+const NOT_WORD = /[^\p{L}\p{N}\p{M}]+/gu;
+const COMBINING = /\p{M}/gu;
+
+/** Remove tone and vowel marks; đ → d (Unicode does not decompose đ). */
+export function foldDiacritics(text: string): string {
+  return text.normalize('NFD').replace(COMBINING, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+}
+
+/**
+ * "chàooo" → "chào", "nhaaa" → "nha": runs of three or more letters become one, and a doubled letter
+ * at the end of a word becomes one (no Vietnamese syllable ends in a doubled letter). Digits stay as typed.
+ */
+export function squeezeRepeats(token: string): string {
+  return token.replace(/(\p{L})\1{2,}/gu, '$1').replace(/(\p{L})\1$/u, '$1');
+}
+
+/** Lowercase words of the text, accents kept, everything that is not a letter or digit dropped. */
+export function splitWords(text: string): string[] {
+  const cleaned = text.normalize('NFC').replace(INVISIBLE, '').toLowerCase().replace(NOT_WORD, ' ').trim();
+  return cleaned === '' ? [] : cleaned.split(' ').map(squeezeRepeats);
+}
+
+export interface Lexicon {
+  /** variant phrase as typed (lowercase, NFC, words separated by one space) → canonical words */
+  readonly entries: ReadonlyMap<string, string>;
+  readonly longestVariant: number;
+}
+
+export function createLexicon(entries: ReadonlyMap<string, string>): Lexicon {
+  let longestVariant = 1;
+  for (const key of entries.keys()) longestVariant = Math.max(longestVariant, key.split(' ').length);
+  return { entries, longestVariant };
+}
+
+export const EMPTY_LEXICON: Lexicon = createLexicon(new Map());
+
+/** Greedy longest match of lexicon variants over the words; a variant matches only as it was written. */
+export function expandLexicon(words: readonly string[], lexicon: Lexicon): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    let matched = 0;
+    for (let n = Math.min(lexicon.longestVariant, words.length - i); n >= 1; n -= 1) {
+      const canonical = lexicon.entries.get(words.slice(i, i + n).join(' '));
+      if (canonical !== undefined) {
+        out.push(...canonical.split(' '));
+        matched = n;
+        break;
+      }
+    }
+    if (matched === 0) {
+      out.push(words[i]!);
+      matched = 1;
+    }
+    i += matched;
+  }
+  return out;
+}
+
+/** The full pipeline: words, lexicon expansion, then accents folded. Returns the tokens the classifier sees. */
+export function normalizeTokens(text: string, lexicon: Lexicon = EMPTY_LEXICON): string[] {
+  return expandLexicon(splitWords(text), lexicon).map(foldDiacritics).filter((t) => t !== '');
+}
+
+export function normalizeText(text: string, lexicon: Lexicon = EMPTY_LEXICON): string {
+  return normalizeTokens(text, lexicon).join(' ');
+}

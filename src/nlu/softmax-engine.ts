@@ -1,0 +1,126 @@
+// Multinomial logistic regression over our features: calibrated probabilities, robust to long questions
+// (inputs are length-normalized), trained by deterministic SGD in well under a second for our intents.
+import type { Candidate, ClassifierEngine, Sample, TrainedClassifier } from './engine.js';
+
+export interface SoftmaxOptions {
+  readonly epochs?: number;
+  readonly learningRate?: number;
+  readonly l2?: number;
+  readonly seed?: number;
+  /** Share of features hidden at random in each training step, so no single word carries an intent alone. */
+  readonly dropout?: number;
+}
+
+export function createSoftmaxEngine(options: SoftmaxOptions = {}): ClassifierEngine {
+  const epochs = options.epochs ?? 40;
+  const learningRate = options.learningRate ?? 0.5;
+  const l2 = options.l2 ?? 1e-5;
+  const dropout = options.dropout ?? 0.1;
+  return {
+    name: `softmax regression (${epochs} epochs)`,
+    async train(samples: readonly Sample[]): Promise<TrainedClassifier> {
+      const featureIndex = new Map<string, number>();
+      const labels: (string | null)[] = [];
+      const labelIndex = new Map<string | null, number>();
+      const data = samples
+        .filter((s) => s.features.length > 0)
+        .map((s) => {
+          if (!labelIndex.has(s.intent)) {
+            labelIndex.set(s.intent, labels.length);
+            labels.push(s.intent);
+          }
+          const ids = [...new Set(s.features)].map((f) => {
+            let id = featureIndex.get(f);
+            if (id === undefined) featureIndex.set(f, (id = featureIndex.size));
+            return id;
+          });
+          return { ids: Int32Array.from(ids), label: labelIndex.get(s.intent)! };
+        });
+      const classes = labels.length;
+      const dims = featureIndex.size;
+      const weights = new Float32Array(classes * dims);
+      const bias = new Float32Array(classes);
+      const probs = new Float64Array(classes);
+      const random = mulberry32(options.seed ?? 7);
+      const order = data.map((_, i) => i);
+
+      for (let epoch = 0; epoch < epochs; epoch += 1) {
+        shuffle(order, random);
+        const rate = learningRate / (1 + epoch * 0.1);
+        for (const i of order) {
+          const { ids: all, label } = data[i]!;
+          const ids = dropout > 0 && all.length > 2 ? all.filter(() => random() >= dropout) : all;
+          if (ids.length === 0) continue;
+          const value = 1 / Math.sqrt(ids.length);
+          scores(weights, bias, dims, ids, value, probs);
+          softmaxInPlace(probs);
+          for (let c = 0; c < classes; c += 1) {
+            const gradient = probs[c]! - (c === label ? 1 : 0);
+            if (Math.abs(gradient) < 1e-6) continue;
+            const step = rate * gradient;
+            const row = c * dims;
+            for (let k = 0; k < ids.length; k += 1) {
+              const w = row + ids[k]!;
+              weights[w] = weights[w]! * (1 - rate * l2) - step * value;
+            }
+            bias[c] = bias[c]! - step * 0.1;
+          }
+        }
+      }
+
+      return {
+        async rank(features: readonly string[]): Promise<Candidate[]> {
+          const ids: number[] = [];
+          const seen = new Set<string>();
+          for (const f of features) {
+            if (seen.has(f)) continue;
+            seen.add(f);
+            const id = featureIndex.get(f);
+            if (id !== undefined) ids.push(id);
+          }
+          const out = new Float64Array(classes);
+          // Unknown words still count in the length, so a question mostly made of unknown words stays unsure.
+          scores(weights, bias, dims, ids, 1 / Math.sqrt(Math.max(1, seen.size)), out);
+          softmaxInPlace(out);
+          return labels.map((intent, c) => ({ intent, score: out[c]! })).sort((a, b) => b.score - a.score);
+        },
+      };
+    },
+  };
+}
+
+function scores(weights: Float32Array, bias: Float32Array, dims: number, ids: ArrayLike<number>, value: number, out: Float64Array): void {
+  for (let c = 0; c < out.length; c += 1) {
+    let sum = bias[c]!;
+    const row = c * dims;
+    for (let k = 0; k < ids.length; k += 1) sum += weights[row + ids[k]!]! * value;
+    out[c] = sum;
+  }
+}
+
+function softmaxInPlace(values: Float64Array): void {
+  let max = -Infinity;
+  for (const v of values) max = Math.max(max, v);
+  let total = 0;
+  for (let i = 0; i < values.length; i += 1) total += values[i] = Math.exp(values[i]! - max);
+  for (let i = 0; i < values.length; i += 1) values[i] = values[i]! / total;
+}
+
+function shuffle(array: number[], random: () => number): void {
+  for (let i = array.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [array[i], array[j]] = [array[j]!, array[i]!];
+  }
+}
+
+/** Small seeded generator: training is reproducible run to run. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

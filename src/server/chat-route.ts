@@ -1,0 +1,38 @@
+// POST /api/chat: the web chat's one endpoint. Parse, call the conversation core, answer.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Conversation } from '../conversation/conversation.js';
+import type { Reply } from '../conversation/types.js';
+import { AppError } from './errors.js';
+
+/** Longer text is refused rather than silently cut: a paste of a whole document is not a question. */
+export const MAX_CHAT_TEXT = 4000;
+
+const chatRequest = z
+  .object({
+    sessionId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'sessionId must be 8-64 letters, digits, "-" or "_"'),
+    text: z.string().max(MAX_CHAT_TEXT, `text must be at most ${MAX_CHAT_TEXT} characters`).optional(),
+    choice: z.string().max(64, 'choice must be at most 64 characters').optional(),
+    locale: z.enum(['vi', 'en'], { error: 'locale must be "vi" or "en"' }).optional(),
+  })
+  .refine((r) => r.text !== undefined || r.choice !== undefined, 'send "text" or "choice"');
+
+export interface ChatResponse {
+  replies: Reply[];
+}
+
+export function registerChatRoute(app: FastifyInstance, conversation: Conversation): void {
+  app.post('/api/chat', async (request): Promise<ChatResponse> => {
+    const parsed = chatRequest.safeParse(request.body);
+    if (!parsed.success) throw new AppError('invalid_request', undefined, parsed.error.issues.map((i) => i.message));
+    const { sessionId, text, choice, locale } = parsed.data;
+    const replies = await conversation.handle({
+      channel: 'web',
+      chatId: sessionId,
+      ...(text !== undefined ? { text } : {}),
+      ...(choice !== undefined ? { choice } : {}),
+      ...(locale ? { locale } : {}),
+    });
+    return { replies };
+  });
+}

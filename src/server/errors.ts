@@ -1,0 +1,25 @@
+// One error type with a status and a stable code; the catalogue is what clients can rely on.
+export const ERROR_CODES = {
+  invalid_json: { status: 400, message: 'The request body is not valid JSON.' },
+  invalid_request: { status: 400, message: 'The request does not have the expected fields.' },
+  payload_too_large: { status: 413, message: 'The request body is too large.' },
+  unsupported_media_type: { status: 415, message: 'Send JSON (Content-Type: application/json).' },
+  not_found: { status: 404, message: 'There is nothing at this address.' },
+  method_not_allowed: { status: 405, message: 'This method is not allowed here.' },
+  internal: { status: 500, message: 'Something went wrong on our side.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(readonly code: ErrorCode, message?: string, readonly details?: readonly string[]) {
+    super(message ?? ERROR_CODES[code].message);
+    this.name = 'AppError';
+    this.status = ERROR_CODES[code].status;
+  }
+
+  toJSON() {
+    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+  }
+}

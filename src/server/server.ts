@@ -1,0 +1,61 @@
+// One Fastify instance: web chat, API, health. Routes are thin; errors are AppErrors with stable codes.
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Conversation } from '../conversation/conversation.js';
+import type { Messages } from '../i18n/messages.js';
+import { registerChatRoute } from './chat-route.js';
+import { AppError } from './errors.js';
+import { registerWebChat } from './web-chat-page.js';
+
+/** Web chat requests are small; anything bigger is refused before it is parsed. */
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+export interface ServerDeps {
+  readonly conversation: Conversation;
+  readonly messages: Messages;
+  readonly webDir: string;
+  readonly logger: FastifyBaseLogger;
+  readonly health: () => Record<string, unknown>;
+}
+
+export function createServer(deps: ServerDeps): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Request logs carry method, route and status only: never bodies, which hold citizens' words.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: false,
+  });
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
+  app.setErrorHandler((error: unknown, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.status(appError.status).send(appError.toJSON());
+  });
+  app.setNotFoundHandler((_request, reply) => reply.status(404).send(new AppError('not_found').toJSON()));
+
+  registerWebChat(app, deps.webDir, deps.messages);
+  registerChatRoute(app, deps.conversation);
+  app.get('/healthz', async () => ({ status: 'ok', ...deps.health() }));
+  return app;
+}
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const e = error as { code?: string; statusCode?: number };
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.statusCode === 413) return new AppError('payload_too_large');
+  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) return new AppError('unsupported_media_type');
+  if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (e.statusCode === 400 && error instanceof SyntaxError)) return new AppError('invalid_json');
+  if (e.statusCode === 400) return new AppError('invalid_request');
+  return new AppError('internal');
+}

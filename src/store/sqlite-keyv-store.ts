@@ -1,0 +1,56 @@
+// A small Keyv store over better-sqlite3: one file, synchronous and fast, no native build of sqlite3.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { EventEmitter } from 'node:events';
+import type { KeyvStoreAdapter, StoredData } from 'keyv';
+
+export class SqliteKeyvStore extends EventEmitter implements KeyvStoreAdapter {
+  opts: Record<string, unknown>;
+  namespace?: string;
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(readonly file: string) {
+    super();
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.opts = { dialect: 'sqlite', file };
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec('CREATE TABLE IF NOT EXISTS keyv (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    this.statements = {
+      get: this.db.prepare<[string], { value: string }>('SELECT value FROM keyv WHERE key = ?'),
+      set: this.db.prepare<[string, string]>('INSERT INTO keyv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      delete: this.db.prepare<[string]>('DELETE FROM keyv WHERE key = ?'),
+      clearPrefix: this.db.prepare<[string]>("DELETE FROM keyv WHERE key LIKE ? ESCAPE '\\'"),
+      clearAll: this.db.prepare('DELETE FROM keyv'),
+      has: this.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM keyv WHERE key = ?'),
+    };
+  }
+
+  async get<Value>(key: string): Promise<StoredData<Value> | undefined> {
+    return this.statements.get.get(key)?.value as StoredData<Value> | undefined;
+  }
+
+  async set(key: string, value: unknown): Promise<void> {
+    this.statements.set.run(key, String(value));
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return this.statements.delete.run(key).changes > 0;
+  }
+
+  async clear(): Promise<void> {
+    if (this.namespace) this.statements.clearPrefix.run(`${this.namespace.replace(/[\\%_]/g, '\\$&')}:%`);
+    else this.statements.clearAll.run();
+  }
+
+  async has(key: string): Promise<boolean> {
+    return this.statements.has.get(key) !== undefined;
+  }
+
+  async disconnect(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,106 @@
+// Web chat client. Everything a user or the server says is inserted as text (textContent), never as HTML.
+(() => {
+  const log = document.getElementById('log');
+  const chips = document.getElementById('suggestions');
+  const form = document.getElementById('ask');
+  const input = document.getElementById('question');
+  const labels = log.dataset;
+
+  const sessionId = (() => {
+    try {
+      const saved = localStorage.getItem('tro-ly-so-session');
+      if (saved && /^[A-Za-z0-9_-]{8,64}$/.test(saved)) return saved;
+      const fresh = (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2) + Date.now()).replace(/[^A-Za-z0-9_-]/g, '');
+      localStorage.setItem('tro-ly-so-session', fresh);
+      return fresh;
+    } catch {
+      return 'anon' + Date.now();
+    }
+  })();
+
+  function bubble(kind, who) {
+    const item = document.createElement('li');
+    item.className = `msg ${kind}`;
+    const label = document.createElement('span');
+    label.className = 'who';
+    label.textContent = who;
+    item.append(label);
+    log.append(item);
+    return item;
+  }
+
+  function addText(parent, text, className) {
+    const node = document.createElement('div');
+    if (className) node.className = className;
+    node.textContent = text;
+    parent.append(node);
+    return node;
+  }
+
+  function showReply(reply) {
+    const item = bubble('bot', labels.botLabel);
+    const lines = [reply.text];
+    if (reply.kind === 'clarify') reply.suggestions.forEach((s, i) => lines.push(`${i + 1}. ${s.label}`));
+    addText(item, lines.join('\n'));
+    if (reply.tip) addText(item, `${labels.tipLabel} ${reply.tip}`, 'tip');
+    const safeLinks = (reply.links || []).filter((l) => /^https:\/\//.test(l.url));
+    if (safeLinks.length) {
+      const list = document.createElement('ul');
+      list.className = 'links';
+      list.setAttribute('aria-label', labels.linksLabel);
+      for (const link of safeLinks) {
+        const li = document.createElement('li');
+        const a = document.createElement('a');
+        a.href = link.url;
+        a.textContent = `${link.label}: ${link.url}`;
+        a.target = '_blank';
+        a.rel = 'noopener noreferrer';
+        li.append(a);
+        list.append(li);
+      }
+      item.append(list);
+    }
+    showChips(reply.suggestions || []);
+  }
+
+  function showChips(suggestions) {
+    chips.replaceChildren();
+    for (const s of suggestions) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = s.label;
+      button.dataset.intent = s.id;
+      button.addEventListener('click', () => send({ choice: s.id }, s.label));
+      chips.append(button);
+    }
+  }
+
+  async function send(body, shownText) {
+    if (shownText !== undefined) addText(bubble('user', labels.userLabel), shownText);
+    chips.replaceChildren();
+    try {
+      const response = await fetch('/api/chat', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sessionId, ...body }),
+      });
+      const data = await response.json();
+      if (!response.ok) throw new Error(data && data.error ? data.error.code : String(response.status));
+      data.replies.forEach(showReply);
+    } catch {
+      addText(bubble('bot error', labels.botLabel), labels.error);
+    }
+    window.scrollTo({ top: document.body.scrollHeight });
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = input.value.trim();
+    if (!text) return;
+    input.value = '';
+    send({ text }, text);
+    input.focus();
+  });
+
+  send({ text: '/start' });
+})();
