@@ -60,6 +60,7 @@
       }
       item.append(list);
     }
+    if (reply.source) addText(item, `${labels.sourceLabel} ${reply.source}`, 'source');
     showChips(reply.suggestions || []);
   }
 

@@ -1,5 +1,5 @@
 // npm run chat: talk to the bot in the terminal. Numbers pick a suggestion; /quit or Ctrl+D leaves.
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { createConversation } from '../conversation/conversation.js';
 import { replyToPlainText } from '../conversation/plain-text.js';
 import { createMemorySessionStore } from '../conversation/sessions.js';
@@ -9,7 +9,7 @@ import { loadBrain, runTool } from './setup.js';
 runTool(async () => {
   const { brain, messages } = await loadBrain();
   const conversation = createConversation({ brain: () => brain, messages, sessions: createMemorySessionStore() });
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let suggestions: Reply['suggestions'] = [];
   const show = (replies: Reply[]) => {
     for (const reply of replies) {
@@ -23,17 +23,15 @@ runTool(async () => {
     console.log('');
   };
   show(await conversation.handle({ channel: 'cli', chatId: 'terminal', text: '/start' }));
-  for (;;) {
-    let line: string;
-    try {
-      line = await rl.question('Bạn: ');
-    } catch {
-      break; // stdin closed
-    }
+  const prompt = () => process.stdout.write('Bạn: ');
+  prompt();
+  // Iterating the lines (rather than asking question by question) also works when stdin is a pipe.
+  for await (const line of rl) {
     if (line.trim() === '/quit' || line.trim() === '/thoat') break;
     const pick = /^\s*(\d)\s*$/.exec(line);
     const chosen = pick ? suggestions[Number(pick[1]) - 1] : undefined;
     show(await conversation.handle({ channel: 'cli', chatId: 'terminal', ...(chosen ? { choice: chosen.id } : { text: line }) }));
+    prompt();
   }
   rl.close();
 });

@@ -23,6 +23,11 @@ export async function loadBrain(): Promise<Loaded> {
 
 /** Runs a tool; problems a person can fix are printed on stderr as sentences, and the exit code is 1. */
 export function runTool(main: () => Promise<number | void>): void {
+  // `npm run eval | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   main().then(
     (code) => {
       process.exitCode = code ?? 0;

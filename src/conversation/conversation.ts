@@ -79,6 +79,7 @@ function answerReply(intent: Intent, locale: Locale, knowledge: Knowledge, score
     score,
     text: pick(intent.answer, locale).trim(),
     ...(intent.tip ? { tip: pick(intent.tip, locale).trim() } : {}),
+    source: intent.source,
     links: intent.links,
     suggestions: intent.related.flatMap((id) => {
       const related = knowledge.intents.get(id);

@@ -12,5 +12,6 @@ export function replyToPlainText(reply: Reply, messages: Messages, locale: Local
   if (reply.links.length > 0) {
     parts.push([messages.t(locale, 'links-prefix'), ...reply.links.map((l) => `- ${l.label}: ${l.url}`)].join('\n'));
   }
+  if (reply.source) parts.push(`${messages.t(locale, 'source-prefix')} ${reply.source}`);
   return parts.join('\n\n');
 }

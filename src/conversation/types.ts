@@ -26,6 +26,8 @@ export interface Reply {
   readonly score?: number;
   readonly text: string;
   readonly tip?: string;
+  /** Where the facts come from (answers only). */
+  readonly source?: string;
   readonly links: readonly Link[];
   readonly suggestions: readonly Suggestion[];
 }

@@ -19,14 +19,14 @@ export function readYamlFile<S extends z.ZodType>(file: string, displayName: str
     return { issues: [{ file: displayName, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` }], lineOf: () => undefined };
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(source, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const lineOf = (path: readonly (string | number)[]) => nodeLine(doc, lineCounter, path);
   if (doc.errors.length > 0) {
     return {
       issues: doc.errors.map((e) => ({
         file: displayName,
         line: e.linePos?.[0]?.line,
-        message: `is not valid YAML: ${e.message.split('\n')[0]}`,
+        message: `is not valid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
       })),
       lineOf,
     };

@@ -1,0 +1,85 @@
+// npm run bench: training time for intents/, answer latency p50/p99, answers per second on one core, memory.
+// Prints a table and writes bench/results/nlu.json.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config/env.js';
+import { trainBrain } from '../src/conversation/brain.js';
+import { createConversation } from '../src/conversation/conversation.js';
+import { createMemorySessionStore } from '../src/conversation/sessions.js';
+import { loadMessages } from '../src/i18n/messages.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
+import { knowledgePaths, PROJECT_ROOT } from '../src/knowledge/paths.js';
+import { createEngine } from '../src/nlu/engines.js';
+import { table } from '../src/cli/table.js';
+
+const TRAIN_RUNS = 5;
+const ROUNDS = 20;
+
+const config = await loadConfig();
+const paths = knowledgePaths(config);
+const knowledge = loadKnowledge({ intentsDir: paths.intentsDir, localityFile: paths.localityFile, rootDir: PROJECT_ROOT });
+const messages = loadMessages(paths.localesDir);
+
+const trainTimes: number[] = [];
+let brain = await trainBrain(knowledge, await createEngine(config.NLU_ENGINE));
+for (let i = 0; i < TRAIN_RUNS; i += 1) {
+  const start = performance.now();
+  brain = await trainBrain(knowledge, await createEngine(config.NLU_ENGINE));
+  trainTimes.push(performance.now() - start);
+}
+
+const questions = readFileSync(join(PROJECT_ROOT, 'test/data/questions.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { text: string }).text);
+const current = brain;
+const conversation = createConversation({ brain: () => current, messages, sessions: createMemorySessionStore() });
+for (const text of questions) await conversation.handle({ channel: 'bench', chatId: 'warm', text }); // warm-up
+
+const latencies: number[] = [];
+const wallStart = performance.now();
+for (let round = 0; round < ROUNDS; round += 1) {
+  for (const [i, text] of questions.entries()) {
+    const start = performance.now();
+    await conversation.handle({ channel: 'bench', chatId: `c${i}`, text });
+    latencies.push(performance.now() - start);
+  }
+}
+const wallMs = performance.now() - wallStart;
+const memory = process.memoryUsage();
+
+const sorted = [...latencies].sort((a, b) => a - b);
+const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const results = {
+  engine: config.NLU_ENGINE,
+  intents: knowledge.intents.size,
+  trainingExamples: [...knowledge.intents.values()].reduce((n, i) => n + i.utterances.vi.length + i.utterances.en.length, 0) + knowledge.outOfScope.length,
+  trainMsMedian: round(median(trainTimes)),
+  trainMsMax: round(Math.max(...trainTimes)),
+  answers: latencies.length,
+  answerMsP50: round(pct(50), 3),
+  answerMsP99: round(pct(99), 3),
+  answerMsMax: round(sorted[sorted.length - 1]!, 3),
+  answersPerSecond: Math.round(latencies.length / (wallMs / 1000)),
+  rssMB: round(memory.rss / 2 ** 20),
+  heapUsedMB: round(memory.heapUsed / 2 ** 20),
+  node: process.version,
+  date: new Date().toISOString(),
+};
+
+console.log(table(['measure', 'value'], [
+  ['engine', results.engine],
+  ['intents / training examples', `${results.intents} / ${results.trainingExamples}`],
+  [`training time (median of ${TRAIN_RUNS})`, `${results.trainMsMedian} ms (max ${results.trainMsMax} ms)`],
+  ['answers measured', results.answers],
+  ['answer latency p50', `${results.answerMsP50} ms`],
+  ['answer latency p99', `${results.answerMsP99} ms`],
+  ['answers per second (one core)', results.answersPerSecond],
+  ['process memory (RSS / heap used)', `${results.rssMB} MB / ${results.heapUsedMB} MB`],
+]));
+const out = join(PROJECT_ROOT, 'bench/results');
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'nlu.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwritten: bench/results/nlu.json`);
+
+function round(x: number, digits = 1): number {
+  return Math.round(x * 10 ** digits) / 10 ** digits;
+}

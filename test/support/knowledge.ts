@@ -1,0 +1,16 @@
+// The shipped knowledge, loaded and trained once per test file.
+import { trainBrain, type Brain } from '../../src/conversation/brain.js';
+import { loadMessages, type Messages } from '../../src/i18n/messages.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { PROJECT_ROOT } from '../../src/knowledge/paths.js';
+import { join } from 'node:path';
+
+let cached: Promise<{ brain: Brain; messages: Messages }> | undefined;
+
+export function shippedBrain(): Promise<{ brain: Brain; messages: Messages }> {
+  cached ??= (async () => {
+    const knowledge = loadKnowledge({ intentsDir: join(PROJECT_ROOT, 'intents'), localityFile: join(PROJECT_ROOT, 'config/locality.yaml'), rootDir: PROJECT_ROOT });
+    return { brain: await trainBrain(knowledge), messages: loadMessages(join(PROJECT_ROOT, 'locales')) };
+  })();
+  return cached;
+}

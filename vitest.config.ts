@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Tests start real servers and processes; a few files at a time keeps the 2-core machine responsive.
+    maxWorkers: 2,
+    reporters: ['default', './test/support/count-reporter.ts'],
+  },
+});
