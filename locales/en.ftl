@@ -16,7 +16,6 @@ links-prefix = See:
 source-prefix = Source:
 choice-expired = That choice has expired; please ask again.
 error-generic = Sorry, the assistant has a problem. Please try again in a few minutes.
-error-too-long = Your message is longer than { $max } characters; I only read the beginning.
 
 page-title = Trợ lý số: digital transformation and public services Q&A
 page-heading = Trợ lý số

@@ -17,7 +17,6 @@ links-prefix = Xem thêm:
 source-prefix = Nguồn:
 choice-expired = Lựa chọn này đã hết hạn, bạn hãy gõ lại câu hỏi nhé.
 error-generic = Xin lỗi, trợ lý đang gặp sự cố. Bạn hãy thử lại sau ít phút.
-error-too-long = Tin nhắn dài quá { $max } ký tự; tôi chỉ đọc phần đầu.
 
 # Trang trò chuyện trên web
 page-title = Trợ lý số: hỏi đáp chuyển đổi số và dịch vụ công

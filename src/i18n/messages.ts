@@ -12,7 +12,7 @@ export interface Messages {
 /** Every message id the code uses; a locale file missing one fails the check. */
 export const MESSAGE_IDS = [
   'welcome', 'automated-note', 'fallback', 'fallback-empty', 'clarify-intro', 'tip-prefix', 'links-prefix', 'source-prefix',
-  'choice-expired', 'error-generic', 'error-too-long', 'page-title', 'page-heading', 'page-subtitle', 'input-label',
+  'choice-expired', 'error-generic', 'page-title', 'page-heading', 'page-subtitle', 'input-label',
   'input-placeholder', 'send-button', 'suggestions-label', 'user-said', 'bot-said',
 ] as const;
 

@@ -6,7 +6,7 @@ import { KnowledgeError, type KnowledgeIssue } from './errors.js';
 import { intentFileSchema, lexiconFileSchema, outOfScopeFileSchema } from './schema.js';
 import type { Intent, Knowledge, Locality, Localized } from './types.js';
 import { readYamlFile } from './yaml-file.js';
-import { createLexicon, normalizeText, splitWords, type Lexicon } from '../nlu/normalize.js';
+import { createLexicon, normalizeText, splitWords } from '../nlu/normalize.js';
 
 export const LEXICON_FILE = '_lexicon.yaml';
 export const OUT_OF_SCOPE_FILE = '_ngoai-pham-vi.yaml';
@@ -116,11 +116,7 @@ export function loadKnowledge(options: LoadOptions): Knowledge {
   }
   if (issues.length > 0) throw new KnowledgeError(issues);
 
-  return Object.freeze({ intents, outOfScope: Object.freeze(outOfScope), lexicon: lexiconMap(lexicon), locality });
-}
-
-function lexiconMap(lexicon: Lexicon): ReadonlyMap<string, string> {
-  return lexicon.entries;
+  return Object.freeze({ intents, outOfScope: Object.freeze(outOfScope), lexicon: lexicon.entries, locality });
 }
 
 function loadLocality(path: string, file: string, issues: KnowledgeIssue[]): Locality {

@@ -42,7 +42,3 @@ export function toPredictions(interpreted: readonly Interpreted[], policy?: Deci
     predicted: answeredIntent(decide(interpretation, policy)),
   }));
 }
-
-export async function crossValidate(examples: readonly Example[], k: number, options: TrainOptions, policy?: DecisionPolicy): Promise<Prediction[]> {
-  return toPredictions(await crossInterpret(examples, k, options), policy);
-}
