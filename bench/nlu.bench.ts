@@ -4,8 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/env.js';
 import { trainBrain } from '../src/conversation/brain.js';
-import { createConversation } from '../src/conversation/conversation.js';
-import { createMemorySessionStore } from '../src/conversation/sessions.js';
+import { offlineConversation } from '../src/cli/setup.js';
 import { loadMessages } from '../src/i18n/messages.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { knowledgePaths, PROJECT_ROOT } from '../src/knowledge/paths.js';
@@ -30,15 +29,15 @@ for (let i = 0; i < TRAIN_RUNS; i += 1) {
 
 const questions = readFileSync(join(PROJECT_ROOT, 'test/data/questions.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { text: string }).text);
 const current = brain;
-const conversation = createConversation({ brain: () => current, messages, sessions: createMemorySessionStore() });
-for (const text of questions) await conversation.handle({ channel: 'bench', chatId: 'warm', text }); // warm-up
+const conversation = offlineConversation(current, messages);
+for (const text of questions) await conversation.handle({ channel: 'bench', userId: 'warm', chatId: 'warm', text, canPush: false }); // warm-up
 
 const latencies: number[] = [];
 const wallStart = performance.now();
 for (let round = 0; round < ROUNDS; round += 1) {
   for (const [i, text] of questions.entries()) {
     const start = performance.now();
-    await conversation.handle({ channel: 'bench', chatId: `c${i}`, text });
+    await conversation.handle({ channel: 'bench', userId: `c${i}`, chatId: `c${i}`, text, canPush: false });
     latencies.push(performance.now() - start);
   }
 }

@@ -26,3 +26,39 @@ send-button = Send
 suggestions-label = Suggested questions
 user-said = You
 bot-said = Assistant
+
+welcome-privacy = I keep only what I need to serve you and never your messages (type /privacy to see). Type /help for the commands.
+help =
+    Ask in your own words about the topics below. Commands:
+    /subscribe: receive announcements, optionally by topic
+    /unsubscribe: stop receiving them
+    /lang: Tiếng Việt or English
+    /privacy: what the assistant keeps about you
+    /xoadulieu: delete everything kept about you
+unknown-command = I do not know that command. Type /help for the commands, or just ask your question.
+subscribed =
+    You are subscribed to: { $topics }.
+    You can add topics below. To stop, type /unsubscribe or "stop" at any time.
+subscribe-unknown-topic = There is no topic "{ $topic }". Topics: { $topics }.
+subscribe-not-here = Announcements are sent on Zalo and Telegram only; a web page cannot receive them. You can still ask me here.
+unsubscribed = You no longer receive: { $topics }. Subscribe again with /subscribe.
+not-subscribed = You are not subscribed to anything. Type /subscribe to subscribe.
+lang-choose = Chọn ngôn ngữ / Choose a language:
+lang-set = From now on I answer in English.
+privacy =
+    Trợ lý số keeps very little about you: the channel (Zalo, Telegram or web), the chat id, your language, the topics you subscribed to with the time you agreed, when you last wrote, and whether you blocked the assistant.
+    It keeps no names, phone numbers or message text. Suggestions just offered are kept 30 minutes; ids of received messages 24 hours, so nothing is answered twice.
+    Your data is kept until you delete it. Type /xoadulieu to delete everything.
+delete-confirm = Delete everything the assistant keeps about you (language, subscriptions)? Reply "yes" to delete, "no" to keep it.
+deleted = Everything about you has been deleted. If you write again, we start afresh.
+delete-cancelled = Your data is kept as it was.
+slow-down = You are writing a little fast. Please wait a few seconds before the next message.
+text-only = For now I can only read text messages. Please type your question.
+numbered-suggestions = Suggestions (type a number):
+button-delete-yes = Yes, delete all
+button-delete-no = No, keep it
+topic-chung = General announcements
+topic-chuyen-doi-so = Digital transformation
+topic-dia-phuong = Local news
+topic-dich-vu-cong = Public services
+topic-an-toan-mang = Online safety

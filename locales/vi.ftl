@@ -28,3 +28,40 @@ send-button = Gửi
 suggestions-label = Gợi ý câu hỏi
 user-said = Bạn
 bot-said = Trợ lý
+
+# Lệnh (giống nhau trên Zalo, Telegram và web)
+welcome-privacy = Tôi chỉ lưu những gì cần để phục vụ bạn và không lưu nội dung tin nhắn (gõ /privacy để xem). Gõ /help để xem các lệnh.
+help =
+    Bạn cứ hỏi bằng lời của mình về các chủ đề bên dưới. Các lệnh:
+    /subscribe (đăng ký nhận tin): nhận thông báo của chính quyền, có thể chọn chủ đề
+    /unsubscribe (hủy): ngừng nhận tin
+    /lang (ngôn ngữ): Tiếng Việt hoặc English
+    /privacy (quyền riêng tư): trợ lý lưu gì về bạn
+    /xoadulieu (xóa dữ liệu): xóa mọi dữ liệu về bạn
+unknown-command = Tôi không biết lệnh này. Gõ /help để xem các lệnh, hoặc cứ gõ câu hỏi của bạn.
+subscribed =
+    Bạn đã đăng ký nhận tin: { $topics }.
+    Bạn có thể chọn thêm chủ đề bên dưới. Muốn ngừng, gõ /unsubscribe hoặc "hủy" bất cứ lúc nào.
+subscribe-unknown-topic = Không có chủ đề "{ $topic }". Các chủ đề: { $topics }.
+subscribe-not-here = Nhận tin chỉ có trên Zalo và Telegram, vì trang web không gửi tin được cho bạn. Bạn vẫn có thể hỏi tôi ở đây.
+unsubscribed = Bạn đã ngừng nhận tin: { $topics }. Bạn có thể đăng ký lại bằng /subscribe.
+not-subscribed = Bạn chưa đăng ký nhận tin nào. Gõ /subscribe để đăng ký.
+lang-choose = Chọn ngôn ngữ / Choose a language:
+lang-set = Từ giờ tôi trả lời bằng Tiếng Việt.
+privacy =
+    Trợ lý số lưu rất ít về bạn: kênh (Zalo, Telegram hoặc web), mã cuộc trò chuyện, ngôn ngữ, các chủ đề bạn đăng ký nhận tin kèm thời điểm bạn đồng ý, lần cuối bạn nhắn, và bạn có chặn trợ lý hay không.
+    Trợ lý không lưu tên, số điện thoại hay nội dung tin nhắn của bạn. Các gợi ý vừa đưa ra được giữ 30 phút; mã của tin nhắn đã nhận được giữ 24 giờ để không trả lời hai lần.
+    Dữ liệu được giữ đến khi bạn xóa. Gõ /xoadulieu để xóa tất cả.
+delete-confirm = Bạn có chắc muốn xóa mọi dữ liệu trợ lý lưu về bạn (ngôn ngữ, đăng ký nhận tin)? Trả lời "có" để xóa, "không" để giữ lại.
+deleted = Đã xóa mọi dữ liệu về bạn. Nếu bạn nhắn tiếp, tôi sẽ bắt đầu lại từ đầu.
+delete-cancelled = Đã giữ nguyên dữ liệu của bạn.
+slow-down = Bạn nhắn hơi nhanh. Vui lòng chờ vài giây rồi gửi tiếp nhé.
+text-only = Hiện tôi chỉ đọc được tin nhắn chữ. Bạn hãy gõ câu hỏi nhé.
+numbered-suggestions = Gợi ý (gõ số để chọn):
+button-delete-yes = Có, xóa hết
+button-delete-no = Không, giữ lại
+topic-chung = Thông báo chung
+topic-chuyen-doi-so = Chuyển đổi số
+topic-dia-phuong = Tin địa phương
+topic-dich-vu-cong = Dịch vụ công
+topic-an-toan-mang = An toàn trên mạng

@@ -3,22 +3,34 @@ import { resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/env.js';
+import { createTelegramChannel, type TelegramChannel } from './channels/telegram/telegram-channel.js';
+import { registerChatRoute } from './channels/web/chat-route.js';
+import { registerWebChat } from './channels/web/web-chat-page.js';
+import { createZaloClient } from './channels/zalo/client.js';
+import { createZaloChannel, type ZaloChannel } from './channels/zalo/zalo-channel.js';
 import { trainBrain, type Brain } from './conversation/brain.js';
 import { createConversation } from './conversation/conversation.js';
+import { createFloodControl } from './conversation/flood.js';
 import { createSessionStore } from './conversation/sessions.js';
 import { loadMessages } from './i18n/messages.js';
 import { loadKnowledge } from './knowledge/load.js';
 import { knowledgePaths, PROJECT_ROOT } from './knowledge/paths.js';
 import { createEngine } from './nlu/engines.js';
+import { createOutbox, type ChannelTransport, type Outbox } from './outbox/outbox.js';
 import { createServer } from './server/server.js';
-import { createSqliteStore, type Store } from './store/store.js';
+import { createStore, type Store } from './store/store.js';
+import { createUsers, type Users } from './users/users.js';
 
 export interface App {
   readonly server: FastifyInstance;
   readonly store: Store;
+  readonly users: Users;
+  readonly outbox: Outbox;
   readonly logger: Logger;
   brain(): Brain;
-  /** Stop intake, then close the store. */
+  /** Sets webhooks or starts polling, and resumes undelivered messages. Call after the server listens. */
+  start(): Promise<void>;
+  /** Stop intake, stop channels, drain the outbox, close the store. */
   close(): Promise<void>;
 }
 
@@ -31,23 +43,67 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const brain = await trainBrain(knowledge, await createEngine(config.NLU_ENGINE));
   logger.info({ intents: knowledge.intents.size, engine: config.NLU_ENGINE, trainMs: Math.round(performance.now() - started) }, 'knowledge loaded');
 
-  const store = createSqliteStore(config.DATA_DIR === ':memory:' ? ':memory:' : resolve(PROJECT_ROOT, config.DATA_DIR));
-  const conversation = createConversation({ brain: () => brain, messages, sessions: createSessionStore(store.namespace('sessions')) });
-  const server = createServer({
-    conversation,
+  const store = await createStore({ dataDir: resolve(PROJECT_ROOT, config.DATA_DIR), ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}) });
+  const users = createUsers(store.namespace('users'));
+  const conversation = createConversation({
+    brain: () => brain,
     messages,
-    webDir: paths.webDir,
+    sessions: createSessionStore(store.namespace('sessions')),
+    users,
+    flood: createFloodControl(),
+  });
+
+  let outbox: Outbox | undefined;
+  const getOutbox = () => outbox!;
+  const channelDeps = { conversation, messages, store, users, outbox: getOutbox, logger };
+  const telegram: TelegramChannel | undefined = config.TELEGRAM_BOT_TOKEN
+    ? createTelegramChannel({
+        ...channelDeps,
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+        ...(config.TELEGRAM_WEBHOOK_SECRET ? { webhookSecret: config.TELEGRAM_WEBHOOK_SECRET } : {}),
+      })
+    : undefined;
+  const zaloClient = config.ZALO_BOT_TOKEN ? createZaloClient({ token: config.ZALO_BOT_TOKEN, baseUrl: config.ZALO_API_BASE }) : undefined;
+  const zalo: ZaloChannel | undefined =
+    zaloClient && config.PUBLIC_URL && config.ZALO_WEBHOOK_SECRET
+      ? createZaloChannel({ ...channelDeps, client: zaloClient, publicUrl: config.PUBLIC_URL, webhookSecret: config.ZALO_WEBHOOK_SECRET })
+      : undefined;
+  const transports: ChannelTransport[] = [telegram?.transport, zalo?.transport].filter((t): t is ChannelTransport => t !== undefined);
+  outbox = createOutbox({ store: store.namespace('outbox'), transports, logger });
+
+  const server = createServer({
     logger,
-    health: () => ({ intents: brain.knowledge.intents.size }),
+    health: () => ({ intents: brain.knowledge.intents.size, store: store.kind, channels: ['web', ...transports.map((t) => t.channel)], outboxPending: getOutbox().pending() }),
+    routes: [
+      (app) => registerWebChat(app, paths.webDir, messages),
+      (app) => registerChatRoute(app, conversation),
+      (app) => telegram?.register(app),
+      (app) => zalo?.register(app),
+    ],
   });
 
   return {
     server,
     store,
+    users,
+    outbox,
     logger,
     brain: () => brain,
+    async start() {
+      await getOutbox().start();
+      // A platform that is down at start-up must not keep the web chat from serving.
+      for (const [name, channel] of [['telegram', telegram], ['zalo', zalo]] as const) {
+        if (!channel) continue;
+        await channel.start().catch((error: unknown) => logger.error({ channel: name, err: error instanceof Error ? error.message : String(error) }, 'channel failed to start'));
+      }
+    },
     async close() {
       await server.close();
+      await telegram?.stop();
+      await getOutbox().stop();
+      await zaloClient?.close();
       await store.close();
     },
   };

@@ -7,6 +7,7 @@ async function main(): Promise<void> {
   const config = await loadConfig();
   const app = await createApp(config);
   await app.server.listen({ port: config.PORT, host: config.HOST });
+  await app.start();
   const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   app.logger.info(`Trợ lý số is ready: web chat at http://${shown}:${config.PORT}`);
 

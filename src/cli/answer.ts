@@ -1,19 +1,17 @@
 // npm run --silent answer: one question per stdin line → one JSON line {"text","intent","score","reply"} on stdout.
 // Each line is its own conversation. Nothing else is written to stdout.
 import { createInterface } from 'node:readline';
-import { createConversation } from '../conversation/conversation.js';
 import { replyToPlainText } from '../conversation/plain-text.js';
-import { createMemorySessionStore } from '../conversation/sessions.js';
-import { loadBrain, runTool } from './setup.js';
+import { loadBrain, offlineConversation, runTool } from './setup.js';
 
 runTool(async () => {
   const { brain, messages } = await loadBrain();
-  const conversation = createConversation({ brain: () => brain, messages, sessions: createMemorySessionStore() });
+  const conversation = offlineConversation(brain, messages);
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let n = 0;
   for await (const text of lines) {
     n += 1;
-    const replies = await conversation.handle({ channel: 'cli', chatId: `line-${n}`, text });
+    const replies = await conversation.handle({ channel: 'cli', userId: `line-${n}`, chatId: `line-${n}`, text, canPush: false });
     const main = replies[0]!;
     const reply = replies.map((r) => replyToPlainText(r, messages)).join('\n\n');
     process.stdout.write(`${JSON.stringify({ text, intent: main.intent, score: round(main.score ?? 0), reply })}\n`);

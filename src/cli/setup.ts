@@ -1,6 +1,10 @@
 // What the command-line tools share: config, knowledge, a trained brain, and plain-worded failures.
 import { ConfigError, loadConfig, type Config } from '../config/env.js';
 import { trainBrain, type Brain } from '../conversation/brain.js';
+import { createConversation, type Conversation } from '../conversation/conversation.js';
+import { createSessionStore } from '../conversation/sessions.js';
+import { createSqliteStore } from '../store/store.js';
+import { createUsers } from '../users/users.js';
 import { loadMessages, type Messages } from '../i18n/messages.js';
 import { KnowledgeError } from '../knowledge/errors.js';
 import { loadKnowledge } from '../knowledge/load.js';
@@ -19,6 +23,12 @@ export async function loadBrain(): Promise<Loaded> {
   const knowledge = loadKnowledge({ intentsDir: paths.intentsDir, localityFile: paths.localityFile, rootDir: PROJECT_ROOT });
   const messages = loadMessages(paths.localesDir);
   return { config, brain: await trainBrain(knowledge, await createEngine(config.NLU_ENGINE)), messages };
+}
+
+/** A conversation for tools: state in memory, gone when the tool ends; no flood control. */
+export function offlineConversation(brain: Brain, messages: Messages): Conversation {
+  const store = createSqliteStore(':memory:');
+  return createConversation({ brain: () => brain, messages, sessions: createSessionStore(store.namespace('sessions')), users: createUsers(store.namespace('users')) });
 }
 
 /** Runs a tool; problems a person can fix are printed on stderr as sentences, and the exit code is 1. */

@@ -8,6 +8,9 @@ const port = z.coerce
   .min(0, 'must be between 0 and 65535')
   .max(65535, 'must be between 0 and 65535');
 
+const optional = z.string().trim().optional();
+const url = (what: string) => z.url({ protocol: /^https?$/, error: `must be a full http(s):// address of ${what}` });
+
 export const configSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1, 'must not be empty').default('0.0.0.0'),
@@ -17,6 +20,19 @@ export const configSchema = z.object({
   LOCALITY_FILE: z.string().min(1, 'must not be empty').default('config/locality.yaml'),
   NLU_ENGINE: z.enum(ENGINE_NAMES, { error: `must be one of ${ENGINE_NAMES.join(', ')}` }).default('softmax'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  PUBLIC_URL: z.url({ protocol: /^https$/, error: 'must be the public https:// address of this server' }).transform((u) => u.replace(/\/+$/, '')).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// address' }).optional(),
+  TELEGRAM_BOT_TOKEN: optional.pipe(z.string().regex(/^\d+:[\w-]{20,}$/, 'does not look like a bot token from BotFather (digits:letters)').optional()),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16-256 letters, digits, "_" or "-"').optional(),
+  TELEGRAM_API_ROOT: url('the Telegram Bot API').default('https://api.telegram.org'),
+  ZALO_BOT_TOKEN: optional.pipe(z.string().regex(/^[^\s/]{10,}$/, 'does not look like a Zalo bot token').optional()),
+  ZALO_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, 'must be 8-256 letters, digits, "_" or "-"').optional(),
+  ZALO_API_BASE: url('the Zalo Bot API').default('https://bot-api.zaloplatforms.com'),
+}).superRefine((c, ctx) => {
+  // Webhooks need a public address and a secret; say so at start-up rather than fail at the first message.
+  if (c.TELEGRAM_BOT_TOKEN && c.PUBLIC_URL && !c.TELEGRAM_WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'is required when TELEGRAM_BOT_TOKEN and PUBLIC_URL are set (the webhook is checked with it)' });
+  if (c.ZALO_BOT_TOKEN && !c.PUBLIC_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required when ZALO_BOT_TOKEN is set (Zalo delivers messages to a webhook)' });
+  if (c.ZALO_BOT_TOKEN && !c.ZALO_WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['ZALO_WEBHOOK_SECRET'], message: 'is required when ZALO_BOT_TOKEN is set' });
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
@@ -37,7 +53,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const key = String(issue.path[0] ?? '?');
-        return `${key} ${issue.message}, got ${JSON.stringify(env[key])}`;
+        // Secrets are never echoed back, not even in an error.
+        const value = env[key];
+        const got = value === undefined || value === '' ? 'nothing' : /TOKEN|SECRET/.test(key) ? '(hidden)' : JSON.stringify(value);
+        return `${key} ${issue.message}, got ${got}`;
       }),
     );
   }

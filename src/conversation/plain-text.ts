@@ -1,17 +1,26 @@
 // A reply as plain text, links written out as URLs: what the CLI prints and what text-only channels send.
-import type { Locale } from '../knowledge/types.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Reply } from './types.js';
 
-export function replyToPlainText(reply: Reply, messages: Messages, locale: Locale = 'vi'): string {
+export interface PlainTextOptions {
+  /** Write links out as URLs (false when the channel shows them as buttons). */
+  readonly links?: boolean;
+  /** Number the suggestions so a reply of "1", "2"... picks one (channels without buttons). */
+  readonly numberedSuggestions?: boolean;
+}
+
+export function replyToPlainText(reply: Reply, messages: Messages, options: PlainTextOptions = {}): string {
+  const locale = reply.locale;
   const parts = [reply.text];
-  if (reply.kind === 'clarify') {
-    parts[0] = [reply.text, ...reply.suggestions.map((s, i) => `${i + 1}. ${s.label}`)].join('\n');
-  }
+  const numbered = (s: readonly { label: string }[]) => s.map((x, i) => `${i + 1}. ${x.label}`);
+  if (reply.kind === 'clarify') parts[0] = [reply.text, ...numbered(reply.suggestions)].join('\n');
   if (reply.tip) parts.push(`${messages.t(locale, 'tip-prefix')} ${reply.tip}`);
-  if (reply.links.length > 0) {
+  if (reply.links.length > 0 && options.links !== false) {
     parts.push([messages.t(locale, 'links-prefix'), ...reply.links.map((l) => `- ${l.label}: ${l.url}`)].join('\n'));
   }
   if (reply.source) parts.push(`${messages.t(locale, 'source-prefix')} ${reply.source}`);
+  if (options.numberedSuggestions && reply.kind !== 'clarify' && reply.suggestions.length > 0) {
+    parts.push([messages.t(locale, 'numbered-suggestions'), ...numbered(reply.suggestions)].join('\n'));
+  }
   return parts.join('\n\n');
 }

@@ -1,15 +1,15 @@
-// Short-lived conversation state (the choices we just offered), behind a tiny interface over any Keyv store.
+// Short-lived conversation state (the suggestions just offered), behind a tiny interface over any Keyv store.
 import type Keyv from 'keyv';
 
 export interface SessionState {
-  /** Intent ids offered in the last clarifying question, for answers like "1" or "2". */
+  /** Suggestion ids offered with the last reply, for answers like "1" or "2". */
   readonly offered?: readonly string[];
-  readonly locale?: 'vi' | 'en';
 }
 
 export interface SessionStore {
   get(channel: string, chatId: string): Promise<SessionState>;
   set(channel: string, chatId: string, state: SessionState): Promise<void>;
+  delete(channel: string, chatId: string): Promise<void>;
 }
 
 export const SESSION_TTL_MS = 30 * 60 * 1000;
@@ -23,18 +23,8 @@ export function createSessionStore(keyv: Keyv): SessionStore {
     async set(channel, chatId, state) {
       await keyv.set(key(channel, chatId), state, SESSION_TTL_MS);
     },
-  };
-}
-
-/** For tools that need no persistence (CLI, benchmarks). */
-export function createMemorySessionStore(): SessionStore {
-  const map = new Map<string, SessionState>();
-  return {
-    async get(channel, chatId) {
-      return map.get(`${channel}:${chatId}`) ?? {};
-    },
-    async set(channel, chatId, state) {
-      map.set(`${channel}:${chatId}`, state);
+    async delete(channel, chatId) {
+      await keyv.delete(key(channel, chatId));
     },
   };
 }

@@ -3,12 +3,21 @@ import type { Link, Locale } from '../knowledge/types.js';
 
 export interface InboundMessage {
   readonly channel: string;
-  /** The conversation (a web session, a chat); never logged together with text. */
+  /** The person on that channel (Telegram user id, Zalo user id, web session). */
+  readonly userId: string;
+  /** Where replies go (a chat; the same as userId in private chats). Never logged together with text. */
   readonly chatId: string;
   readonly text?: string;
-  /** An intent id picked from suggestion buttons. */
+  /** An id picked from suggestion buttons: an intent id, or a command choice like "sub:an-toan-mang". */
   readonly choice?: string;
+  /** A photo, sticker, voice note...: the bot reads text only. */
+  readonly unsupported?: boolean;
+  /** The language the person's client asks for this message (web page); otherwise their saved one. */
   readonly locale?: Locale;
+  /** Whether this channel can send later messages (broadcasts): Zalo and Telegram can, the web page cannot. */
+  readonly canPush: boolean;
+  /** The bot's own username, to tell "/start@ThisBot" from "/start@OtherBot" in groups. */
+  readonly botUsername?: string;
 }
 
 export interface Suggestion {
@@ -16,7 +25,7 @@ export interface Suggestion {
   readonly label: string;
 }
 
-export type ReplyKind = 'answer' | 'clarify' | 'fallback' | 'welcome';
+export type ReplyKind = 'answer' | 'clarify' | 'fallback' | 'welcome' | 'system';
 
 /** A reply says "text, suggestions, links"; each channel renders it in its own idiom. */
 export interface Reply {
@@ -30,4 +39,5 @@ export interface Reply {
   readonly source?: string;
   readonly links: readonly Link[];
   readonly suggestions: readonly Suggestion[];
+  readonly locale: Locale;
 }

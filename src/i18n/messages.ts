@@ -7,6 +7,7 @@ import { LOCALES, type Locale } from '../knowledge/schema.js';
 
 export interface Messages {
   t(locale: Locale, id: string, args?: Record<string, FluentVariable>): string;
+  has(locale: Locale, id: string): boolean;
 }
 
 /** Every message id the code uses; a locale file missing one fails the check. */
@@ -14,6 +15,9 @@ export const MESSAGE_IDS = [
   'welcome', 'automated-note', 'fallback', 'fallback-empty', 'clarify-intro', 'tip-prefix', 'links-prefix', 'source-prefix',
   'choice-expired', 'error-generic', 'page-title', 'page-heading', 'page-subtitle', 'input-label',
   'input-placeholder', 'send-button', 'suggestions-label', 'user-said', 'bot-said',
+  'welcome-privacy', 'help', 'unknown-command', 'subscribed', 'subscribe-unknown-topic', 'subscribe-not-here', 'unsubscribed',
+  'not-subscribed', 'lang-choose', 'lang-set', 'privacy', 'delete-confirm', 'deleted', 'delete-cancelled', 'slow-down',
+  'text-only', 'numbered-suggestions', 'button-delete-yes', 'button-delete-no', 'topic-chung',
 ] as const;
 
 export function loadMessages(localesDir: string, displayDir = 'locales'): Messages {
@@ -37,6 +41,9 @@ export function loadMessages(localesDir: string, displayDir = 'locales'): Messag
   }
   if (issues.length > 0) throw new KnowledgeError(issues);
   return {
+    has(locale, id) {
+      return bundles.get(locale)?.hasMessage(id) ?? false;
+    },
     t(locale, id, args) {
       const bundle = bundles.get(locale) ?? bundles.get('vi')!;
       const message = bundle.getMessage(id) ?? bundles.get('vi')!.getMessage(id);

@@ -2,6 +2,7 @@
 export const ERROR_CODES = {
   invalid_json: { status: 400, message: 'The request body is not valid JSON.' },
   invalid_request: { status: 400, message: 'The request does not have the expected fields.' },
+  unauthorized: { status: 401, message: 'Missing or wrong secret.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send JSON (Content-Type: application/json).' },
   not_found: { status: 404, message: 'There is nothing at this address.' },

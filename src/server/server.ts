@@ -1,20 +1,15 @@
 // One Fastify instance: web chat, API, health. Routes are thin; errors are AppErrors with stable codes.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Conversation } from '../conversation/conversation.js';
-import type { Messages } from '../i18n/messages.js';
-import { registerChatRoute } from './chat-route.js';
 import { AppError } from './errors.js';
-import { registerWebChat } from './web-chat-page.js';
 
 /** Web chat requests are small; anything bigger is refused before it is parsed. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
 export interface ServerDeps {
-  readonly conversation: Conversation;
-  readonly messages: Messages;
-  readonly webDir: string;
   readonly logger: FastifyBaseLogger;
   readonly health: () => Record<string, unknown>;
+  /** Route groups from the channels (web chat, webhooks) and later the admin console. */
+  readonly routes: readonly ((app: FastifyInstance) => void)[];
 }
 
 export function createServer(deps: ServerDeps): FastifyInstance {
@@ -44,8 +39,7 @@ export function createServer(deps: ServerDeps): FastifyInstance {
   });
   app.setNotFoundHandler((_request, reply) => reply.status(404).send(new AppError('not_found').toJSON()));
 
-  registerWebChat(app, deps.webDir, deps.messages);
-  registerChatRoute(app, deps.conversation);
+  for (const register of deps.routes) register(app);
   app.get('/healthz', async () => ({ status: 'ok', ...deps.health() }));
   return app;
 }

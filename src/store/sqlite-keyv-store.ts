@@ -26,6 +26,7 @@ export class SqliteKeyvStore extends EventEmitter implements KeyvStoreAdapter {
       clearPrefix: this.db.prepare<[string]>("DELETE FROM keyv WHERE key LIKE ? ESCAPE '\\'"),
       clearAll: this.db.prepare('DELETE FROM keyv'),
       has: this.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM keyv WHERE key = ?'),
+      scan: this.db.prepare<[string], { key: string; value: string }>("SELECT key, value FROM keyv WHERE key LIKE ? ESCAPE '\\' ORDER BY key"),
     };
   }
 
@@ -48,6 +49,12 @@ export class SqliteKeyvStore extends EventEmitter implements KeyvStoreAdapter {
 
   async has(key: string): Promise<boolean> {
     return this.statements.has.get(key) !== undefined;
+  }
+
+  /** Keyv's iterator(): every entry of a namespace (keys as stored, with their prefix). */
+  async *iterator(namespace?: string): AsyncGenerator<[string, string], void> {
+    const pattern = namespace ? `${namespace.replace(/[\\%_]/g, '\\$&')}:%` : '%';
+    for (const row of this.statements.scan.all(pattern)) yield [row.key, row.value];
   }
 
   async disconnect(): Promise<void> {

@@ -17,6 +17,7 @@ export async function startApp(env: Record<string, string> = {}, dataDir = mkdte
   const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
   const app = await createApp(config, { logger: pino({ level: 'silent' }) });
   const address = await app.server.listen({ port: 0, host: '127.0.0.1' });
+  await app.start();
   return {
     app,
     url: address,

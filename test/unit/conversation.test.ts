@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { createConversation } from '../../src/conversation/conversation.js';
+import { offlineConversation } from '../../src/cli/setup.js';
 import { replyToPlainText } from '../../src/conversation/plain-text.js';
-import { createMemorySessionStore } from '../../src/conversation/sessions.js';
+import type { InboundMessage } from '../../src/conversation/types.js';
 import { shippedBrain } from '../support/knowledge.js';
 
 async function setup() {
   const { brain, messages } = await shippedBrain();
-  return { messages, conversation: createConversation({ brain: () => brain, messages, sessions: createMemorySessionStore() }) };
+  const conversation = offlineConversation(brain, messages);
+  return {
+    messages,
+    conversation: {
+      handle: (m: Omit<InboundMessage, 'userId' | 'canPush'> & Partial<InboundMessage>) => conversation.handle({ userId: m.chatId, canPush: true, ...m }),
+    },
+  };
 }
 
 describe('conversation core', () => {

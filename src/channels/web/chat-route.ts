@@ -1,9 +1,9 @@
 // POST /api/chat: the web chat's one endpoint. Parse, call the conversation core, answer.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Conversation } from '../conversation/conversation.js';
-import type { Reply } from '../conversation/types.js';
-import { AppError } from './errors.js';
+import type { Conversation } from '../../conversation/conversation.js';
+import type { Reply } from '../../conversation/types.js';
+import { AppError } from '../../server/errors.js';
 
 /** Longer text is refused rather than silently cut: a paste of a whole document is not a question. */
 export const MAX_CHAT_TEXT = 4000;
@@ -26,9 +26,12 @@ export function registerChatRoute(app: FastifyInstance, conversation: Conversati
     const parsed = chatRequest.safeParse(request.body);
     if (!parsed.success) throw new AppError('invalid_request', undefined, parsed.error.issues.map((i) => i.message));
     const { sessionId, text, choice, locale } = parsed.data;
+    // The web chat answers inline: no outbox, and no broadcasts (a page cannot be reached later).
     const replies = await conversation.handle({
       channel: 'web',
+      userId: sessionId,
       chatId: sessionId,
+      canPush: false,
       ...(text !== undefined ? { text } : {}),
       ...(choice !== undefined ? { choice } : {}),
       ...(locale ? { locale } : {}),

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Messages } from '../i18n/messages.js';
+import type { Messages } from '../../i18n/messages.js';
 
 const ASSETS: Record<string, string> = {
   'chat.js': 'text/javascript; charset=utf-8',

@@ -1,0 +1,159 @@
+// Telegram adapter (grammY): updates in by webhook (PUBLIC_URL set) or long polling, translated to InboundMessage;
+// replies out through the outbox with grammY's API client and a bounded auto-retry.
+import { Bot, GrammyError, HttpError, webhookCallback, type Context } from 'grammy';
+import { autoRetry } from '@grammyjs/auto-retry';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Conversation } from '../../conversation/conversation.js';
+import type { InboundMessage } from '../../conversation/types.js';
+import type { Messages } from '../../i18n/messages.js';
+import { DeliveryError, type ChannelTransport, type Outbox } from '../../outbox/outbox.js';
+import { AppError } from '../../server/errors.js';
+import type { Store } from '../../store/store.js';
+import type { Users } from '../../users/users.js';
+import { secretMatches } from '../secret.js';
+import { SEEN_UPDATE_TTL_MS, WEBHOOK_BODY_LIMIT_BYTES } from '../webhook-limits.js';
+import { choiceFromCallbackData, renderTelegram, type TelegramPayload } from './render.js';
+
+export const TELEGRAM = 'telegram';
+export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
+export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+
+export interface TelegramChannelDeps {
+  readonly token: string;
+  readonly apiRoot: string;
+  /** Set: webhook mode at `${publicUrl}/telegram/webhook`. Unset: long polling. */
+  readonly publicUrl?: string;
+  readonly webhookSecret?: string;
+  readonly conversation: Conversation;
+  readonly messages: Messages;
+  readonly store: Store;
+  readonly users: Users;
+  readonly outbox: () => Outbox;
+  readonly logger: FastifyBaseLogger;
+}
+
+export interface TelegramChannel {
+  readonly transport: ChannelTransport<TelegramPayload>;
+  register(app: FastifyInstance): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChannel {
+  const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot, timeoutSeconds: 20 } });
+  // Bounded: a 429 longer than 10 s or a third failure goes back to the outbox, which reschedules it.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 10 }));
+  bot.catch((error) => deps.logger.error({ err: error.error instanceof Error ? error.error.message : String(error.error) }, 'telegram update failed'));
+
+  // Each update once, also across restarts and processes: Telegram retries until it gets a 2xx.
+  bot.use(async (ctx, next) => {
+    const key = `telegram:update:${ctx.update.update_id}`;
+    if (!(await deps.store.claimOnce(key, SEEN_UPDATE_TTL_MS))) return;
+    try {
+      await next();
+    } catch (error) {
+      await deps.store.releaseClaim(key);
+      throw error;
+    }
+  });
+
+  const respond = async (ctx: Context, inbound: Omit<InboundMessage, 'channel' | 'canPush' | 'botUsername'>) => {
+    const replies = await deps.conversation.handle({ ...inbound, channel: TELEGRAM, canPush: true, botUsername: ctx.me.username });
+    await deps.outbox().enqueue(TELEGRAM, inbound.chatId, replies.flatMap((r) => renderTelegram(r, deps.messages)));
+  };
+
+  bot.on('my_chat_member', async (ctx) => {
+    const status = ctx.myChatMember.new_chat_member.status;
+    if (ctx.chat.type === 'private' && (status === 'kicked' || status === 'left')) await deps.users.markInactive(TELEGRAM, String(ctx.from.id));
+  });
+
+  bot.on('callback_query:data', async (ctx) => {
+    // Answer at once so the button stops spinning; a failure here must not cost the reply.
+    void ctx.answerCallbackQuery().catch(() => {});
+    const choice = choiceFromCallbackData(ctx.callbackQuery.data);
+    const chat = ctx.chat ?? ctx.callbackQuery.message?.chat;
+    if (!choice || !chat) return;
+    await respond(ctx, { userId: String(ctx.from.id), chatId: String(chat.id), choice });
+  });
+
+  bot.on('message:text', async (ctx) => {
+    let text = ctx.message.text;
+    if (ctx.chat.type !== 'private') {
+      // In groups: only commands and messages that mention the bot.
+      const mention = `@${ctx.me.username}`.toLowerCase();
+      const mentioned = text.toLowerCase().includes(mention) || ctx.message.reply_to_message?.from?.id === ctx.me.id;
+      if (!text.startsWith('/') && !mentioned) return;
+      text = text.replace(new RegExp(`@${ctx.me.username}`, 'ig'), ' ').trim();
+    }
+    await respond(ctx, { userId: String(ctx.from.id), chatId: String(ctx.chat.id), text });
+  });
+
+  bot.on('message', async (ctx) => {
+    if (ctx.chat.type !== 'private') return; // photos in groups are not for us
+    await respond(ctx, { userId: String(ctx.from.id), chatId: String(ctx.chat.id), unsupported: true });
+  });
+
+  const transport: ChannelTransport<TelegramPayload> = {
+    channel: TELEGRAM,
+    async deliver(chatId, payload) {
+      try {
+        await bot.api.sendMessage(chatId, payload.text, {
+          link_preview_options: { is_disabled: true },
+          ...(payload.reply_markup ? { reply_markup: payload.reply_markup } : {}),
+        });
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
+    async onBlocked(chatId) {
+      await deps.users.markInactive(TELEGRAM, chatId);
+    },
+  };
+
+  let polling: Promise<void> | undefined;
+  return {
+    transport,
+    register(app) {
+      if (!deps.publicUrl || !deps.webhookSecret) return;
+      const secret = deps.webhookSecret;
+      const handle = webhookCallback(bot, 'fastify', { secretToken: secret, onTimeout: 'return', timeoutMilliseconds: 5000 });
+      app.post(TELEGRAM_WEBHOOK_PATH, {
+        bodyLimit: WEBHOOK_BODY_LIMIT_BYTES,
+        onRequest: async (request) => {
+          if (!secretMatches(request.headers['x-telegram-bot-api-secret-token'], secret)) throw new AppError('unauthorized');
+        },
+      }, async (request, reply) => {
+        const body = request.body as { update_id?: unknown } | null;
+        if (typeof body !== 'object' || body === null || typeof body.update_id !== 'number') throw new AppError('invalid_request', 'Not a Telegram update.');
+        return handle(request, reply);
+      });
+    },
+    async start() {
+      await bot.init();
+      if (deps.publicUrl && deps.webhookSecret) {
+        await bot.api.setWebhook(`${deps.publicUrl}${TELEGRAM_WEBHOOK_PATH}`, { secret_token: deps.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] });
+        deps.logger.info({ mode: 'webhook' }, 'Telegram ready');
+      } else {
+        polling = bot.start({ allowed_updates: [...ALLOWED_UPDATES], onStart: () => deps.logger.info({ mode: 'polling' }, 'Telegram ready') });
+        polling.catch((error: unknown) => deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'Telegram polling stopped'));
+      }
+    },
+    async stop() {
+      if (polling) {
+        await bot.stop();
+        await polling.catch(() => {});
+      }
+    },
+  };
+}
+
+function toDeliveryError(error: unknown): DeliveryError {
+  if (error instanceof GrammyError) {
+    if (error.error_code === 429) return new DeliveryError(error.description, 'retry', (error.parameters.retry_after ?? 1) * 1000);
+    if (error.error_code === 403 || /chat not found|user is deactivated/i.test(error.description)) return new DeliveryError(error.description, 'blocked');
+    if (error.error_code >= 500) return new DeliveryError(error.description, 'retry');
+    return new DeliveryError(error.description, 'permanent');
+  }
+  if (error instanceof HttpError) return new DeliveryError('network error', 'retry');
+  return new DeliveryError(error instanceof Error ? error.message : String(error), 'retry');
+}

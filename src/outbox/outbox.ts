@@ -1,0 +1,173 @@
+// Every message the bot sends to a platform goes through here: persisted before the webhook is acknowledged,
+// delivered in order per chat, retried with bounded backoff, never blocking other chats or the webhooks.
+import type Keyv from 'keyv';
+import type { FastifyBaseLogger } from 'fastify';
+
+/** What a transport throws: whether to retry, give up on the chat (blocked), or drop the message. */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'retry' | 'blocked' | 'permanent',
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}
+
+export interface ChannelTransport<P = unknown> {
+  readonly channel: string;
+  /** Sends one platform message; throws DeliveryError (anything else counts as retryable). */
+  deliver(chatId: string, payload: P): Promise<void>;
+  /** The person blocked the bot. */
+  onBlocked?(chatId: string): Promise<void>;
+}
+
+interface Delivery {
+  readonly id: string;
+  readonly channel: string;
+  readonly chatId: string;
+  readonly payload: unknown;
+  attempts: number;
+  notBefore: number;
+}
+
+export interface OutboxOptions {
+  readonly store: Keyv;
+  readonly transports: readonly ChannelTransport[];
+  readonly logger: FastifyBaseLogger;
+  /** Deliveries in flight at once, over all chats. */
+  readonly concurrency?: number;
+  readonly maxAttempts?: number;
+  readonly now?: () => number;
+}
+
+export interface Outbox {
+  /** Persists the messages for one chat, in order, and schedules them. */
+  enqueue(channel: string, chatId: string, payloads: readonly unknown[]): Promise<void>;
+  /** Loads what a previous run left undelivered. */
+  start(): Promise<void>;
+  /** Stops taking new work; waits up to `drainMs` for deliveries in flight. Undelivered messages stay persisted. */
+  stop(drainMs?: number): Promise<void>;
+  /** Messages not yet delivered (for health and tests). */
+  pending(): number;
+}
+
+/** 1 s, 2 s, 4 s ... capped at 60 s: ten attempts span about five minutes of platform trouble. */
+export function backoffMs(attempt: number): number {
+  return Math.min(60_000, 1000 * 2 ** Math.max(0, attempt - 1));
+}
+
+export function createOutbox(options: OutboxOptions): Outbox {
+  const now = options.now ?? Date.now;
+  const concurrency = options.concurrency ?? 16;
+  const maxAttempts = options.maxAttempts ?? 10;
+  const transports = new Map(options.transports.map((t) => [t.channel, t]));
+  const queues = new Map<string, Delivery[]>();
+  const busy = new Set<string>();
+  const inFlight = new Set<Promise<void>>();
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let sequence = 0;
+  let count = 0;
+
+  const chatKey = (d: Pick<Delivery, 'channel' | 'chatId'>) => `${d.channel}:${d.chatId}`;
+
+  function add(delivery: Delivery): void {
+    const key = chatKey(delivery);
+    const queue = queues.get(key) ?? [];
+    queue.push(delivery);
+    queues.set(key, queue);
+    count += 1;
+  }
+
+  async function finish(key: string, delivery: Delivery): Promise<void> {
+    const queue = queues.get(key);
+    if (queue?.[0] === delivery) queue.shift();
+    if (queue && queue.length === 0) queues.delete(key);
+    count -= 1;
+    await options.store.delete(delivery.id);
+  }
+
+  async function attempt(key: string, delivery: Delivery, transport: ChannelTransport): Promise<void> {
+    try {
+      await transport.deliver(delivery.chatId, delivery.payload);
+      await finish(key, delivery);
+    } catch (error) {
+      const failure = error instanceof DeliveryError ? error : new DeliveryError(error instanceof Error ? error.message : String(error), 'retry');
+      delivery.attempts += 1;
+      if (failure.kind === 'blocked') {
+        options.logger.info({ channel: delivery.channel }, 'recipient blocked the bot; dropping their queued messages');
+        const queue = queues.get(key) ?? [];
+        for (const d of [...queue]) await finish(key, d);
+        await transport.onBlocked?.(delivery.chatId).catch(() => {});
+      } else if (failure.kind === 'permanent' || delivery.attempts >= maxAttempts) {
+        options.logger.warn({ channel: delivery.channel, attempts: delivery.attempts, reason: failure.message }, 'message dropped');
+        await finish(key, delivery);
+      } else {
+        delivery.notBefore = now() + (failure.retryAfterMs ?? backoffMs(delivery.attempts));
+        await options.store.set(delivery.id, delivery);
+        options.logger.info({ channel: delivery.channel, attempts: delivery.attempts, retryInMs: delivery.notBefore - now(), reason: failure.message }, 'delivery will be retried');
+      }
+    }
+  }
+
+  function pump(): void {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    let nextAt = Infinity;
+    for (const [key, queue] of queues) {
+      if (busy.has(key) || queue.length === 0) continue;
+      const head = queue[0]!;
+      if (head.notBefore > now()) {
+        nextAt = Math.min(nextAt, head.notBefore);
+        continue;
+      }
+      if (busy.size >= concurrency) break;
+      const transport = transports.get(head.channel);
+      if (!transport) continue;
+      busy.add(key);
+      const run = attempt(key, head, transport).finally(() => {
+        busy.delete(key);
+        inFlight.delete(run);
+        pump();
+      });
+      inFlight.add(run);
+    }
+    if (nextAt !== Infinity) {
+      timer = setTimeout(pump, Math.max(5, nextAt - now()));
+      timer.unref();
+    }
+  }
+
+  return {
+    async enqueue(channel, chatId, payloads) {
+      for (const payload of payloads) {
+        sequence += 1;
+        // Sortable ids: a restart reloads messages in the order they were queued.
+        const id = `${now().toString(36).padStart(10, '0')}-${process.pid.toString(36)}-${sequence.toString(36).padStart(6, '0')}`;
+        const delivery: Delivery = { id, channel, chatId, payload, attempts: 0, notBefore: 0 };
+        await options.store.set(id, delivery);
+        add(delivery);
+      }
+      pump();
+    },
+    async start() {
+      stopped = false;
+      if (!options.store.iterator) return;
+      const saved: Delivery[] = [];
+      for await (const [, value] of options.store.iterator(undefined)) if (value) saved.push(value as Delivery);
+      saved.sort((a, b) => (a.id < b.id ? -1 : 1));
+      for (const d of saved) if (transports.has(d.channel)) add({ ...d, notBefore: 0 });
+      if (saved.length > 0) options.logger.info({ messages: saved.length }, 'resuming undelivered messages');
+      pump();
+    },
+    async stop(drainMs = 5000) {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, drainMs).unref())]);
+    },
+    pending: () => count,
+  };
+}
