@@ -34,7 +34,13 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
+export interface AppOptions {
+  readonly logger?: Logger;
+  /** Flood control: more than `limit` messages in `windowMs` from one person. */
+  readonly flood?: { readonly limit: number; readonly windowMs: number };
+}
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL, base: { app: 'tro-ly-so' } });
   const paths = knowledgePaths(config);
   const knowledge = loadKnowledge({ intentsDir: paths.intentsDir, localityFile: paths.localityFile, rootDir: PROJECT_ROOT });
@@ -50,7 +56,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     messages,
     sessions: createSessionStore(store.namespace('sessions')),
     users,
-    flood: createFloodControl(),
+    flood: createFloodControl(options.flood),
   });
 
   let outbox: Outbox | undefined;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { createApp, type App } from '../../src/app.js';
+import { createApp, type App, type AppOptions } from '../../src/app.js';
 import { parseConfig } from '../../src/config/env.js';
 
 export interface RunningApp {
@@ -13,9 +13,9 @@ export interface RunningApp {
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startApp(env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), 'tro-ly-so-'))): Promise<RunningApp> {
+export async function startApp(env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), 'tro-ly-so-')), options: AppOptions = {}): Promise<RunningApp> {
   const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
-  const app = await createApp(config, { logger: pino({ level: 'silent' }) });
+  const app = await createApp(config, { logger: pino({ level: 'silent' }), ...options });
   const address = await app.server.listen({ port: 0, host: '127.0.0.1' });
   await app.start();
   return {

@@ -82,6 +82,8 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       // In groups: only commands and messages that mention the bot.
       const mention = `@${ctx.me.username}`.toLowerCase();
       const mentioned = text.toLowerCase().includes(mention) || ctx.message.reply_to_message?.from?.id === ctx.me.id;
+      const addressedTo = /^\/[^\s@]+@(\S+)/.exec(text)?.[1]?.toLowerCase();
+      if (addressedTo && addressedTo !== ctx.me.username.toLowerCase()) return; // a command for another bot
       if (!text.startsWith('/') && !mentioned) return;
       text = text.replace(new RegExp(`@${ctx.me.username}`, 'ig'), ' ').trim();
     }
