@@ -48,7 +48,7 @@ lang-set = From now on I answer in English.
 privacy =
     Trợ lý số keeps very little about you: the channel (Zalo, Telegram or web), the chat id, your language, the topics you subscribed to with the time you agreed, when you last wrote, and whether you blocked the assistant.
     It keeps no names, phone numbers or message text. Suggestions just offered are kept 30 minutes; ids of received messages 24 hours, so nothing is answered twice.
-    Your data is kept until you delete it. Type /xoadulieu to delete everything.
+    If you subscribed, your data is kept until you unsubscribe or delete it; otherwise it is deleted 180 days after your last message. Type /xoadulieu to delete everything now.
 delete-confirm = Delete everything the assistant keeps about you (language, subscriptions)? Reply "yes" to delete, "no" to keep it.
 deleted = Everything about you has been deleted. If you write again, we start afresh.
 delete-cancelled = Your data is kept as it was.

@@ -51,7 +51,7 @@ lang-set = Từ giờ tôi trả lời bằng Tiếng Việt.
 privacy =
     Trợ lý số lưu rất ít về bạn: kênh (Zalo, Telegram hoặc web), mã cuộc trò chuyện, ngôn ngữ, các chủ đề bạn đăng ký nhận tin kèm thời điểm bạn đồng ý, lần cuối bạn nhắn, và bạn có chặn trợ lý hay không.
     Trợ lý không lưu tên, số điện thoại hay nội dung tin nhắn của bạn. Các gợi ý vừa đưa ra được giữ 30 phút; mã của tin nhắn đã nhận được giữ 24 giờ để không trả lời hai lần.
-    Dữ liệu được giữ đến khi bạn xóa. Gõ /xoadulieu để xóa tất cả.
+    Nếu bạn đăng ký nhận tin, dữ liệu được giữ đến khi bạn hủy hoặc xóa; nếu không, nó tự xóa 180 ngày sau lần nhắn cuối. Gõ /xoadulieu để xóa tất cả ngay.
 delete-confirm = Bạn có chắc muốn xóa mọi dữ liệu trợ lý lưu về bạn (ngôn ngữ, đăng ký nhận tin)? Trả lời "có" để xóa, "không" để giữ lại.
 deleted = Đã xóa mọi dữ liệu về bạn. Nếu bạn nhắn tiếp, tôi sẽ bắt đầu lại từ đầu.
 delete-cancelled = Đã giữ nguyên dữ liệu của bạn.

@@ -28,11 +28,15 @@ export interface Users {
   all(): AsyncGenerator<UserRecord>;
 }
 
+/** Someone who subscribed to nothing is forgotten this long after their last message. */
+export const UNSUBSCRIBED_RETENTION_MS = 180 * 24 * 60 * 60 * 1000;
+
 export function createUsers(keyv: Keyv): Users {
   const key = (channel: string, userId: string) => `${channel}:${userId}`;
   const get = async (channel: string, userId: string) => (await keyv.get(key(channel, userId))) as UserRecord | undefined;
   const save = async (record: UserRecord) => {
-    await keyv.set(key(record.channel, record.userId), record);
+    const subscribed = Object.keys(record.subscriptions).length > 0;
+    await keyv.set(key(record.channel, record.userId), record, subscribed ? undefined : UNSUBSCRIBED_RETENTION_MS);
   };
   return {
     get,

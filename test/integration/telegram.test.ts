@@ -296,3 +296,21 @@ describe('Telegram: a slow or failing API', () => {
     expect(texts.filter((t) => t.includes('nhắn hơi nhanh'))).toHaveLength(1);
   });
 });
+
+describe('Telegram long polling (no PUBLIC_URL)', () => {
+  it('deletes any webhook, polls getUpdates and answers', async () => {
+    const fresh = await startFakeTelegram();
+    const app = await startApp({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fresh.url });
+    try {
+      await fresh.waitFor((calls) => calls.some((c) => c.method === 'getUpdates'));
+      expect(fresh.calls.some((c) => c.method === 'deleteWebhook')).toBe(true);
+      expect(fresh.calls.some((c) => c.method === 'setWebhook')).toBe(false);
+      fresh.queueUpdate(textUpdate(5400, 'vneid là gì'));
+      await fresh.waitFor(() => fresh.sent(5400).length === 1);
+      expect(String(fresh.sent(5400)[0]!.params.text)).toContain('VNeID');
+    } finally {
+      await app.stop();
+      await fresh.close();
+    }
+  });
+});
