@@ -62,3 +62,5 @@ topic-chuyen-doi-so = Digital transformation
 topic-dia-phuong = Local news
 topic-dich-vu-cong = Public services
 topic-an-toan-mang = Online safety
+
+campaign-footer = You receive this because you subscribed. To stop, reply "stop".

@@ -65,3 +65,6 @@ topic-chuyen-doi-so = Chuyển đổi số
 topic-dia-phuong = Tin địa phương
 topic-dich-vu-cong = Dịch vụ công
 topic-an-toan-mang = An toàn trên mạng
+
+# Thông báo (chiến dịch) gửi người đăng ký
+campaign-footer = Bạn nhận tin này vì đã đăng ký. Để ngừng nhận, trả lời "hủy".

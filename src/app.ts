@@ -3,6 +3,13 @@ import { resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/env.js';
+import { createAdminAuth } from './admin/auth.js';
+import { registerAdminRoutes } from './admin/routes.js';
+import { createCampaignEngine, type CampaignEngine } from './campaigns/engine.js';
+import type { CampaignRepository } from './campaigns/repository.js';
+import { createCampaignService, type CampaignService } from './campaigns/service.js';
+import { createSqliteCampaignRepository } from './campaigns/sqlite-repository.js';
+import { GENERAL_TOPIC } from './conversation/conversation.js';
 import { createTelegramChannel, type TelegramChannel } from './channels/telegram/telegram-channel.js';
 import { registerChatRoute } from './channels/web/chat-route.js';
 import { registerWebChat } from './channels/web/web-chat-page.js';
@@ -16,9 +23,9 @@ import { loadMessages } from './i18n/messages.js';
 import { loadKnowledge } from './knowledge/load.js';
 import { knowledgePaths, PROJECT_ROOT } from './knowledge/paths.js';
 import { createEngine } from './nlu/engines.js';
-import { createOutbox, type ChannelTransport, type Outbox } from './outbox/outbox.js';
+import { createOutbox, type AnyChannelTransport, type Outbox } from './outbox/outbox.js';
 import { createServer } from './server/server.js';
-import { createStore, type Store } from './store/store.js';
+import { createStore, SQLITE_FILE, type Store } from './store/store.js';
 import { createUsers, type Users } from './users/users.js';
 
 export interface App {
@@ -26,6 +33,7 @@ export interface App {
   readonly store: Store;
   readonly users: Users;
   readonly outbox: Outbox;
+  readonly campaigns: CampaignService;
   readonly logger: Logger;
   brain(): Brain;
   /** Sets webhooks or starts polling, and resumes undelivered messages. Call after the server listens. */
@@ -49,7 +57,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const brain = await trainBrain(knowledge, await createEngine(config.NLU_ENGINE));
   logger.info({ intents: knowledge.intents.size, engine: config.NLU_ENGINE, trainMs: Math.round(performance.now() - started) }, 'knowledge loaded');
 
-  const store = await createStore({ dataDir: resolve(PROJECT_ROOT, config.DATA_DIR), ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}) });
+  const dataDir = resolve(PROJECT_ROOT, config.DATA_DIR);
+  const store = await createStore({ dataDir, ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}) });
   const users = createUsers(store.namespace('users'));
   const conversation = createConversation({
     brain: () => brain,
@@ -76,8 +85,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     zaloClient && config.PUBLIC_URL && config.ZALO_WEBHOOK_SECRET
       ? createZaloChannel({ ...channelDeps, client: zaloClient, publicUrl: config.PUBLIC_URL, webhookSecret: config.ZALO_WEBHOOK_SECRET })
       : undefined;
-  const transports: ChannelTransport[] = [telegram?.transport, zalo?.transport].filter((t): t is ChannelTransport => t !== undefined);
+  const transports: AnyChannelTransport[] = [telegram?.transport, zalo?.transport].filter((t): t is AnyChannelTransport => t !== undefined);
   outbox = createOutbox({ store: store.namespace('outbox'), transports, logger });
+
+  const campaignRepo: CampaignRepository = createSqliteCampaignRepository(config.DATA_DIR === ':memory:' ? ':memory:' : resolve(dataDir, SQLITE_FILE));
+  const engine: CampaignEngine = createCampaignEngine({
+    repo: campaignRepo, users, messages, transports, logger,
+    rates: { telegram: config.TELEGRAM_BROADCAST_RATE, zalo: config.ZALO_BROADCAST_RATE },
+  });
+  const channels = transports.map((t) => t.channel);
+  const campaigns = createCampaignService({ repo: campaignRepo, users, engine, messages, channels });
+  const topics = () => [GENERAL_TOPIC, ...new Set([...brain.knowledge.intents.values()].flatMap((i) => i.topics))];
+  const adminToken = config.ADMIN_TOKEN;
 
   const server = createServer({
     logger,
@@ -87,6 +106,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       (app) => registerChatRoute(app, conversation),
       (app) => telegram?.register(app),
       (app) => zalo?.register(app),
+      (app) => {
+        if (!adminToken) return; // no token, no console: /admin is a 404
+        const auth = createAdminAuth({ token: adminToken, sessions: store.namespace('admin-sessions'), secureCookies: config.PUBLIC_URL !== undefined });
+        registerAdminRoutes(app, { auth, campaigns, messages, webDir: paths.webDir, topics, channels });
+      },
     ],
   });
 
@@ -95,10 +119,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     store,
     users,
     outbox,
+    campaigns,
     logger,
     brain: () => brain,
     async start() {
       await getOutbox().start();
+      await engine.start();
       // A platform that is down at start-up must not keep the web chat from serving.
       for (const [name, channel] of [['telegram', telegram], ['zalo', zalo]] as const) {
         if (!channel) continue;
@@ -108,7 +134,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     async close() {
       await server.close();
       await telegram?.stop();
+      await engine.stop();
       await getOutbox().stop();
+      await campaignRepo.close();
       await zaloClient?.close();
       await store.close();
     },

@@ -9,6 +9,12 @@ const port = z.coerce
   .max(65535, 'must be between 0 and 65535');
 
 const optional = z.string().trim().optional();
+const idList = z
+  .string()
+  .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[\w-]{1,64}$/, 'must be a comma-separated list of ids')))
+  .default([]);
+const rate = z.coerce.number({ error: 'must be a number' }).positive('must be more than 0').max(10_000, 'must be at most 10000');
 const url = (what: string) => z.url({ protocol: /^https?$/, error: `must be a full http(s):// address of ${what}` });
 
 export const configSchema = z.object({
@@ -28,6 +34,11 @@ export const configSchema = z.object({
   ZALO_BOT_TOKEN: optional.pipe(z.string().regex(/^[^\s/]{10,}$/, 'does not look like a Zalo bot token').optional()),
   ZALO_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, 'must be 8-256 letters, digits, "_" or "-"').optional(),
   ZALO_API_BASE: url('the Zalo Bot API').default('https://bot-api.zaloplatforms.com'),
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters (use e.g. openssl rand -hex 24)').optional(),
+  ADMIN_TELEGRAM_IDS: idList,
+  ADMIN_ZALO_IDS: idList,
+  TELEGRAM_BROADCAST_RATE: rate.default(25),
+  ZALO_BROADCAST_RATE: rate.default(5),
 }).superRefine((c, ctx) => {
   // Webhooks need a public address and a secret; say so at start-up rather than fail at the first message.
   if (c.TELEGRAM_BOT_TOKEN && c.PUBLIC_URL && !c.TELEGRAM_WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'is required when TELEGRAM_BOT_TOKEN and PUBLIC_URL are set (the webhook is checked with it)' });

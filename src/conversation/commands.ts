@@ -55,6 +55,7 @@ export function parseCommand(text: string, botUsername?: string): Command | unde
 export function parseConfirmation(text: string): 'yes' | 'no' | undefined {
   const folded = foldDiacritics(text.normalize('NFC')).toLowerCase().replace(/[^a-z0-9 ]/g, '').trim();
   if (['co', 'dong y', 'xac nhan', 'yes', 'ok', 'xoa', 'co xoa', 'dong y xoa'].includes(folded)) return 'yes';
-  if (['khong', 'ko', 'k', 'no', 'huy', 'thoi', 'khong xoa'].includes(folded)) return 'no';
+  // Not "hủy": that word always unsubscribes, whatever was asked before.
+  if (['khong', 'ko', 'k', 'no', 'thoi', 'khong xoa', 'giu lai'].includes(folded)) return 'no';
   return undefined;
 }

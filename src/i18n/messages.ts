@@ -17,7 +17,7 @@ export const MESSAGE_IDS = [
   'input-placeholder', 'send-button', 'suggestions-label', 'user-said', 'bot-said',
   'welcome-privacy', 'help', 'unknown-command', 'subscribed', 'subscribe-unknown-topic', 'subscribe-not-here', 'unsubscribed',
   'not-subscribed', 'lang-choose', 'lang-set', 'privacy', 'delete-confirm', 'deleted', 'delete-cancelled', 'slow-down',
-  'text-only', 'numbered-suggestions', 'button-delete-yes', 'button-delete-no', 'topic-chung',
+  'text-only', 'numbered-suggestions', 'button-delete-yes', 'button-delete-no', 'topic-chung', 'campaign-footer',
 ] as const;
 
 export function loadMessages(localesDir: string, displayDir = 'locales'): Messages {

@@ -2,6 +2,7 @@
 // delivered in order per chat, retried with bounded backoff, never blocking other chats or the webhooks.
 import type Keyv from 'keyv';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Reply } from '../conversation/types.js';
 
 /** What a transport throws: whether to retry, give up on the chat (blocked), or drop the message. */
 export class DeliveryError extends Error {
@@ -9,6 +10,8 @@ export class DeliveryError extends Error {
     message: string,
     readonly kind: 'retry' | 'blocked' | 'permanent',
     readonly retryAfterMs?: number,
+    /** The platform said "too many requests": the whole channel should slow down, not only this message. */
+    readonly rateLimited = false,
   ) {
     super(message);
     this.name = 'DeliveryError';
@@ -17,11 +20,20 @@ export class DeliveryError extends Error {
 
 export interface ChannelTransport<P = unknown> {
   readonly channel: string;
-  /** Sends one platform message; throws DeliveryError (anything else counts as retryable). */
-  deliver(chatId: string, payload: P): Promise<void>;
+  /** A reply in the platform's idiom: one or more platform messages. */
+  render(reply: Reply): P[];
+  /**
+   * Sends one platform message; throws DeliveryError (anything else counts as retryable).
+   * `bulk`: a campaign message; the transport must not wait out rate limits itself, the campaign engine does.
+   */
+  deliver(chatId: string, payload: P, options?: { bulk?: boolean }): Promise<void>;
   /** The person blocked the bot. */
   onBlocked?(chatId: string): Promise<void>;
 }
+
+/** A transport of any payload type (render and deliver agree on it inside each channel). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyChannelTransport = ChannelTransport<any>;
 
 interface Delivery {
   readonly id: string;
@@ -34,7 +46,7 @@ interface Delivery {
 
 export interface OutboxOptions {
   readonly store: Keyv;
-  readonly transports: readonly ChannelTransport[];
+  readonly transports: readonly AnyChannelTransport[];
   readonly logger: FastifyBaseLogger;
   /** Deliveries in flight at once, over all chats. */
   readonly concurrency?: number;
@@ -89,7 +101,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     await options.store.delete(delivery.id);
   }
 
-  async function attempt(key: string, delivery: Delivery, transport: ChannelTransport): Promise<void> {
+  async function attempt(key: string, delivery: Delivery, transport: AnyChannelTransport): Promise<void> {
     try {
       await transport.deliver(delivery.chatId, delivery.payload);
       await finish(key, delivery);

@@ -1,6 +1,6 @@
 // Telegram adapter (grammY): updates in by webhook (PUBLIC_URL set) or long polling, translated to InboundMessage;
 // replies out through the outbox with grammY's API client and a bounded auto-retry.
-import { Bot, GrammyError, HttpError, webhookCallback, type Context } from 'grammy';
+import { Api, Bot, GrammyError, HttpError, webhookCallback, type Context } from 'grammy';
 import { autoRetry } from '@grammyjs/auto-retry';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Conversation } from '../../conversation/conversation.js';
@@ -43,6 +43,9 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
   const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot, timeoutSeconds: 20 } });
   // Bounded: a 429 longer than 10 s or a third failure goes back to the outbox, which reschedules it.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 10 }));
+  // Campaign messages use a client without auto-retry: a 429 must reach the campaign engine, which slows down
+  // the whole campaign instead of one send sleeping on it.
+  const bulkApi = new Api(deps.token, { apiRoot: deps.apiRoot, timeoutSeconds: 20 });
   bot.catch((error) => deps.logger.error({ err: error.error instanceof Error ? error.error.message : String(error.error) }, 'telegram update failed'));
 
   // Each update once, also across restarts and processes: Telegram retries until it gets a 2xx.
@@ -97,9 +100,10 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
 
   const transport: ChannelTransport<TelegramPayload> = {
     channel: TELEGRAM,
-    async deliver(chatId, payload) {
+    render: (reply) => renderTelegram(reply, deps.messages),
+    async deliver(chatId, payload, options) {
       try {
-        await bot.api.sendMessage(chatId, payload.text, {
+        await (options?.bulk ? bulkApi : bot.api).sendMessage(chatId, payload.text, {
           link_preview_options: { is_disabled: true },
           ...(payload.reply_markup ? { reply_markup: payload.reply_markup } : {}),
         });
@@ -151,7 +155,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
 
 function toDeliveryError(error: unknown): DeliveryError {
   if (error instanceof GrammyError) {
-    if (error.error_code === 429) return new DeliveryError(error.description, 'retry', (error.parameters.retry_after ?? 1) * 1000);
+    if (error.error_code === 429) return new DeliveryError(error.description, 'retry', (error.parameters.retry_after ?? 1) * 1000, true);
     if (error.error_code === 403 || /chat not found|user is deactivated/i.test(error.description)) return new DeliveryError(error.description, 'blocked');
     if (error.error_code >= 500) return new DeliveryError(error.description, 'retry');
     return new DeliveryError(error.description, 'permanent');

@@ -50,6 +50,7 @@ export interface ZaloChannel {
 export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
   const transport: ChannelTransport<ZaloPayload> = {
     channel: ZALO,
+    render: (reply) => renderZalo(reply, deps.messages),
     async deliver(chatId, payload) {
       try {
         await deps.client.sendMessage(chatId, payload.text);
@@ -112,7 +113,8 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
 function toDeliveryError(error: unknown): DeliveryError {
   if (error instanceof ZaloApiError) {
     if (error.errorCode === 403) return new DeliveryError(error.message, 'blocked');
-    if (error.errorCode === 429 || error.errorCode === 0 || error.errorCode === 408 || error.errorCode >= 500) return new DeliveryError(error.message, 'retry');
+    if (error.errorCode === 429) return new DeliveryError(error.message, 'retry', undefined, true);
+    if (error.errorCode === 0 || error.errorCode === 408 || error.errorCode >= 500) return new DeliveryError(error.message, 'retry');
     return new DeliveryError(error.message, 'permanent');
   }
   return new DeliveryError(error instanceof Error ? error.message : String(error), 'retry');
