@@ -105,7 +105,7 @@ export function createCampaignEngine(options: EngineOptions): CampaignEngine {
         checkedAt = now();
       }
       if (!campaign || campaign.status !== 'sending') break;
-      const batch = await repo.claim(id, channel, Math.max(1, Math.min(concurrency, Math.ceil(pace.rate / 4))), now());
+      const batch = await repo.due(id, channel, Math.max(1, Math.min(concurrency, Math.ceil(pace.rate / 4))), now());
       if (batch.length === 0) {
         if (inFlight.size > 0) {
           await Promise.race(inFlight);
@@ -119,6 +119,8 @@ export function createCampaignEngine(options: EngineOptions): CampaignEngine {
       for (const recipient of batch) {
         while (inFlight.size >= concurrency) await Promise.race(inFlight);
         await pace.take();
+        // Marked right before it leaves, so a crash leaves at most the sends in flight uncertain.
+        if (!(await repo.markSending(id, recipient.key, now()))) continue;
         const send = deliver(campaign, recipient, transport, pace).finally(() => inFlight.delete(send));
         inFlight.add(send);
       }

@@ -16,11 +16,13 @@ export interface CampaignRepository {
   setStatus(id: string, from: readonly CampaignStatus[], to: CampaignStatus, extra?: Partial<Pick<Campaign, 'startedAt' | 'finishedAt'>>): Promise<boolean>;
   /** Adds recipients once (a key already there is kept as it is). */
   addRecipients(campaignId: string, recipients: readonly NewRecipient[]): Promise<void>;
+  /** Up to `limit` pending recipients of a channel that are due. */
+  due(campaignId: string, channel: string, limit: number, now: number): Promise<Recipient[]>;
   /**
-   * Atomically moves up to `limit` due pending recipients of a channel to "sending" and returns them.
-   * The "sending" mark is written before the message leaves: it is what keeps a restart from sending twice.
+   * Compare-and-set pending → sending, written just before the message leaves; false if someone else took it.
+   * This mark is what keeps a restart (or another process) from sending twice.
    */
-  claim(campaignId: string, channel: string, limit: number, now: number): Promise<Recipient[]>;
+  markSending(campaignId: string, key: string, now: number): Promise<boolean>;
   finish(campaignId: string, key: string, status: 'sent' | 'failed' | 'blocked', now: number, reason?: string): Promise<void>;
   /** Back to pending (a retry), not before `notBefore`. */
   retryLater(campaignId: string, key: string, notBefore: number, now: number, reason: string, countAttempt: boolean): Promise<void>;

@@ -43,7 +43,7 @@ export function createSqliteCampaignRepository(file: string): CampaignRepository
     list: db.prepare<[], { data: string; status: string }>('SELECT data, status FROM campaigns'),
     insert: db.prepare('INSERT OR IGNORE INTO campaign_recipients (campaign_id, key, channel, chat_id, locale, status, updated_at) VALUES (?, ?, ?, ?, ?, \'pending\', ?)'),
     due: db.prepare<[string, string, number, number], RecipientRow>("SELECT * FROM campaign_recipients WHERE campaign_id = ? AND channel = ? AND status = 'pending' AND not_before <= ? ORDER BY not_before, key LIMIT ?"),
-    mark: db.prepare<[number, string, string]>("UPDATE campaign_recipients SET status = 'sending', updated_at = ? WHERE campaign_id = ? AND key = ?"),
+    mark: db.prepare<[number, string, string]>("UPDATE campaign_recipients SET status = 'sending', updated_at = ? WHERE campaign_id = ? AND key = ? AND status = 'pending'"),
     finish: db.prepare<[string, string | null, number, string, string]>("UPDATE campaign_recipients SET status = ?, reason = ?, attempts = attempts + 1, updated_at = ? WHERE campaign_id = ? AND key = ? AND status = 'sending'"),
     retry: db.prepare<[number, string, number, number, string, string]>("UPDATE campaign_recipients SET status = 'pending', not_before = ?, reason = ?, attempts = attempts + ?, updated_at = ? WHERE campaign_id = ? AND key = ? AND status = 'sending'"),
     interrupted: db.prepare<[number, string]>("UPDATE campaign_recipients SET status = 'failed', reason = 'interrupted: the server stopped during the send; not resent to avoid a duplicate', updated_at = ? WHERE campaign_id = ? AND status = 'sending'"),
@@ -52,11 +52,6 @@ export function createSqliteCampaignRepository(file: string): CampaignRepository
     all: db.prepare<[string], RecipientRow>('SELECT * FROM campaign_recipients WHERE campaign_id = ? ORDER BY channel, key'),
   };
   const read = (row: { data: string; status: string }): Campaign => ({ ...(JSON.parse(row.data) as Campaign), status: row.status as Campaign['status'] });
-  const claim = db.transaction((campaignId: string, channel: string, limit: number, now: number) => {
-    const rows = q.due.all(campaignId, channel, now, limit);
-    for (const r of rows) q.mark.run(now, campaignId, r.key);
-    return rows.map((r) => toRecipient({ ...r, status: 'sending' }));
-  });
   const setStatus = db.transaction((id: string, from: readonly string[], to: string, extra: Record<string, number>) => {
     const row = q.get.get(id);
     if (!row || !from.includes(row.status)) return false;
@@ -84,8 +79,11 @@ export function createSqliteCampaignRepository(file: string): CampaignRepository
     async addRecipients(campaignId, recipients) {
       addMany(campaignId, recipients, Date.now());
     },
-    async claim(campaignId, channel, limit, now) {
-      return claim(campaignId, channel, limit, now);
+    async due(campaignId, channel, limit, now) {
+      return q.due.all(campaignId, channel, now, limit).map(toRecipient);
+    },
+    async markSending(campaignId, key, now) {
+      return q.mark.run(now, campaignId, key).changes === 1;
     },
     async finish(campaignId, key, status, now, reason) {
       q.finish.run(status, reason ?? null, now, campaignId, key);
