@@ -64,3 +64,12 @@ topic-dich-vu-cong = Public services
 topic-an-toan-mang = Online safety
 
 campaign-footer = You receive this because you subscribed. To stop, reply "stop".
+
+broadcast-ask-text = Send me the announcement text (Vietnamese, at most 1800 characters). Type "bỏ" to give up.
+broadcast-preview-intro = Subscribers will receive exactly this:
+broadcast-confirm = This goes to { $count } subscribers. Send now?
+broadcast-started = Sending to { $count } people has started. Follow it and download the report in the /admin console.
+broadcast-cancelled = Dropped; nothing was sent.
+broadcast-too-long = The text is longer than 1800 characters; please send a shorter one.
+button-broadcast-send = Send now
+button-broadcast-cancel = Drop

@@ -68,3 +68,13 @@ topic-an-toan-mang = An toàn trên mạng
 
 # Thông báo (chiến dịch) gửi người đăng ký
 campaign-footer = Bạn nhận tin này vì đã đăng ký. Để ngừng nhận, trả lời "hủy".
+
+# Gửi thông báo ngay trong khung chat (chỉ cán bộ trong ADMIN_TELEGRAM_IDS / ADMIN_ZALO_IDS)
+broadcast-ask-text = Gửi cho tôi nội dung thông báo (tiếng Việt, tối đa 1800 ký tự). Gõ "bỏ" để thôi.
+broadcast-preview-intro = Người đăng ký sẽ nhận được đúng như sau:
+broadcast-confirm = Sẽ gửi tới { $count } người đăng ký. Gửi ngay không?
+broadcast-started = Đã bắt đầu gửi tới { $count } người. Xem tiến độ và tải báo cáo trong bảng điều khiển /admin.
+broadcast-cancelled = Đã bỏ, không gửi gì cả.
+broadcast-too-long = Nội dung dài quá 1800 ký tự; hãy gửi bản ngắn hơn.
+button-broadcast-send = Gửi ngay
+button-broadcast-cancel = Bỏ

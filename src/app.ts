@@ -60,12 +60,23 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const dataDir = resolve(PROJECT_ROOT, config.DATA_DIR);
   const store = await createStore({ dataDir, ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}) });
   const users = createUsers(store.namespace('users'));
+  // Campaigns are created below; the conversation reaches them through this port when an official uses /broadcast.
+  let campaignsForChat: CampaignService | undefined;
+  const admins = new Set([...config.ADMIN_TELEGRAM_IDS.map((id) => `telegram:${id}`), ...config.ADMIN_ZALO_IDS.map((id) => `zalo:${id}`)]);
   const conversation = createConversation({
     brain: () => brain,
     messages,
     sessions: createSessionStore(store.namespace('sessions')),
     users,
     flood: createFloodControl(options.flood),
+    broadcasts: {
+      isAdmin: (channel, userId) => admins.has(`${channel}:${userId}`),
+      audienceSize: () => campaignsForChat!.audienceSize({}),
+      preview: (text) => campaignsForChat!.preview({ text: { vi: text } }, 'vi'),
+      send: async (text, createdBy) => {
+        await campaignsForChat!.create({ title: `Từ khung chat: ${text.slice(0, 60)}`, text: { vi: text } }, createdBy);
+      },
+    },
   });
 
   let outbox: Outbox | undefined;
@@ -95,6 +106,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   const channels = transports.map((t) => t.channel);
   const campaigns = createCampaignService({ repo: campaignRepo, users, engine, messages, channels });
+  campaignsForChat = campaigns;
   const topics = () => [GENERAL_TOPIC, ...new Set([...brain.knowledge.intents.values()].flatMap((i) => i.topics))];
   const adminToken = config.ADMIN_TOKEN;
 

@@ -1,7 +1,7 @@
 // Commands work the same on every channel: with or without a slash, or as Vietnamese words.
 import { foldDiacritics } from '../nlu/normalize.js';
 
-export type CommandName = 'start' | 'help' | 'subscribe' | 'unsubscribe' | 'lang' | 'privacy' | 'delete';
+export type CommandName = 'start' | 'help' | 'subscribe' | 'unsubscribe' | 'lang' | 'privacy' | 'delete' | 'broadcast';
 
 export interface Command {
   readonly name: CommandName;
@@ -18,6 +18,7 @@ const ALIASES: Record<CommandName, readonly string[]> = {
   lang: ['/lang', '/ngonngu', 'lang', 'language', 'ngon ngu', 'doi ngon ngu'],
   privacy: ['/privacy', '/quyenriengtu', 'privacy', 'quyen rieng tu', 'chinh sach quyen rieng tu'],
   delete: ['/xoadulieu', '/deletemydata', 'xoa du lieu', 'xoa du lieu cua toi', 'delete my data'],
+  broadcast: ['/broadcast', 'broadcast'],
 };
 
 const BY_PHRASE = new Map<string, CommandName>();

@@ -3,11 +3,13 @@ import type { Intent, Knowledge, Locale } from '../knowledge/types.js';
 import { pick } from '../knowledge/types.js';
 import type { Messages } from '../i18n/messages.js';
 import { decide, DEFAULT_POLICY, type DecisionPolicy } from '../nlu/decide.js';
+import { foldDiacritics } from '../nlu/normalize.js';
 import type { Users, UserRecord } from '../users/users.js';
 import type { Brain } from './brain.js';
+import { CHAT_BROADCAST_MAX, type BroadcastPort } from './broadcast-port.js';
 import { parseCommand, parseConfirmation, type Command } from './commands.js';
 import type { FloodControl } from './flood.js';
-import type { SessionStore } from './sessions.js';
+import type { SessionState, SessionStore } from './sessions.js';
 import type { InboundMessage, Reply, ReplyKind, Suggestion } from './types.js';
 
 /** Longer questions are read up to this many characters: enough for any real question, cheap for any input. */
@@ -26,6 +28,8 @@ export interface ConversationDeps {
   readonly sessions: SessionStore;
   readonly users: Users;
   readonly flood?: FloodControl;
+  /** Officials' /broadcast in the chat; absent: /broadcast is an unknown command for everyone. */
+  readonly broadcasts?: BroadcastPort;
   readonly policy?: DecisionPolicy;
   readonly now?: () => number;
 }
@@ -53,9 +57,13 @@ export function createConversation(deps: ConversationDeps): Conversation {
       const system = (text: string, suggestions: readonly Suggestion[] = [], kind: ReplyKind = 'system'): Reply => ({ kind, intent: null, text, links: [], suggestions, locale });
       const session = await deps.sessions.get(message.channel, message.chatId);
 
-      const remember = async (replies: Reply[]): Promise<Reply[]> => {
+      const remember = async (replies: Reply[], compose: SessionState['compose'] = session.compose): Promise<Reply[]> => {
         const offered = replies.at(-1)?.suggestions.map((s) => s.id) ?? [];
-        if (offered.length > 0 || session.offered) await deps.sessions.set(message.channel, message.chatId, offered.length ? { offered } : {});
+        const next: SessionState = { ...(offered.length ? { offered } : {}), ...(compose ? { compose } : {}) };
+        if (JSON.stringify(next) !== JSON.stringify(session)) {
+          if (Object.keys(next).length === 0) await deps.sessions.delete(message.channel, message.chatId);
+          else await deps.sessions.set(message.channel, message.chatId, next);
+        }
         return replies;
       };
 
@@ -74,16 +82,35 @@ export function createConversation(deps: ConversationDeps): Conversation {
         if (answer !== undefined) return [system(t('delete-cancelled'))];
       }
 
-      if (message.choice !== undefined) return remember(await choose(message.choice));
-
+      let choice = message.choice;
       const picked = /^\s*(\d)\s*$/.exec(text);
-      if (picked && session.offered) {
-        const id = session.offered[Number(picked[1]) - 1];
-        if (id) return remember(await choose(id));
+      if (choice === undefined && picked && session.offered) choice = session.offered[Number(picked[1]) - 1];
+      const command = choice === undefined ? parseCommand(text, message.botUsername) : undefined;
+
+      // An official composing a broadcast: the next text is the message, then an explicit confirmation.
+      const composing = session.compose && deps.broadcasts?.isAdmin(message.channel, message.userId) ? session.compose : undefined;
+      if (composing && (choice === 'bc:cancel' || /^(bo|thoi|\/cancel|cancel)$/.test(foldedText(text)))) return remember([system(t('broadcast-cancelled'))], undefined);
+      if (composing?.stage === 'confirm' && choice === 'bc:send') {
+        const count = await deps.broadcasts!.audienceSize();
+        await deps.broadcasts!.send(composing.text, `${message.channel}:${message.userId}`);
+        return remember([system(t('broadcast-started', { count }))], undefined);
+      }
+      if (composing?.stage === 'text' && choice === undefined && !command && text !== '') {
+        const full = (message.text ?? '').trim();
+        if ([...full].length > CHAT_BROADCAST_MAX) return remember([system(t('broadcast-too-long'))]);
+        const count = await deps.broadcasts!.audienceSize();
+        return remember(
+          [system(t('broadcast-preview-intro')), deps.broadcasts!.preview(full), system(t('broadcast-confirm', { count }), [{ id: 'bc:send', label: t('button-broadcast-send') }, { id: 'bc:cancel', label: t('button-broadcast-cancel') }])],
+          { stage: 'confirm', text: full },
+        );
       }
 
-      const command = parseCommand(text, message.botUsername);
-      if (command) return remember(await run(command));
+      if (choice !== undefined) return remember(await choose(choice));
+      if (command) {
+        const replies = await run(command);
+        const startsCompose = command.name === 'broadcast' && deps.broadcasts?.isAdmin(message.channel, message.userId);
+        return remember(replies, startsCompose ? { stage: 'text' } : undefined);
+      }
       if (text.startsWith('/')) return remember([system(t('unknown-command'), menu())]);
       if (text === '') return remember([system(t('fallback-empty'), menu(), 'fallback')]);
 
@@ -104,6 +131,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
         if (kind === 'sub') return run({ name: 'subscribe', argument: value });
         if (kind === 'lang') return run({ name: 'lang', argument: value });
         if (kind === 'del') return [system(t('delete-cancelled'))]; // a stale confirmation button
+        if (kind === 'bc') return [system(t('choice-expired'))]; // a stale broadcast button
         return [system(t('choice-expired'), menu(), 'fallback')];
       }
 
@@ -142,6 +170,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
             await deps.users.save(user);
             return [system(t('unsubscribed', { topics: removed.map(topicLabel).join(', ') }))];
           }
+          case 'broadcast':
+            if (!deps.broadcasts?.isAdmin(message.channel, message.userId)) return [system(t('unknown-command'), menu())];
+            return [system(t('broadcast-ask-text'))];
           case 'delete':
             user = { ...user, deleteRequestedAt: now() };
             await deps.users.save(user);
@@ -199,6 +230,10 @@ export function createConversation(deps: ConversationDeps): Conversation {
       }
     },
   };
+}
+
+function foldedText(text: string): string {
+  return foldDiacritics(text).toLowerCase().trim();
 }
 
 export type { UserRecord };

@@ -4,6 +4,8 @@ import type Keyv from 'keyv';
 export interface SessionState {
   /** Suggestion ids offered with the last reply, for answers like "1" or "2". */
   readonly offered?: readonly string[];
+  /** An official composing a broadcast in the chat. */
+  readonly compose?: { readonly stage: 'text' } | { readonly stage: 'confirm'; readonly text: string };
 }
 
 export interface SessionStore {

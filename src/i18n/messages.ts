@@ -18,6 +18,8 @@ export const MESSAGE_IDS = [
   'welcome-privacy', 'help', 'unknown-command', 'subscribed', 'subscribe-unknown-topic', 'subscribe-not-here', 'unsubscribed',
   'not-subscribed', 'lang-choose', 'lang-set', 'privacy', 'delete-confirm', 'deleted', 'delete-cancelled', 'slow-down',
   'text-only', 'numbered-suggestions', 'button-delete-yes', 'button-delete-no', 'topic-chung', 'campaign-footer',
+  'broadcast-ask-text', 'broadcast-preview-intro', 'broadcast-confirm', 'broadcast-started', 'broadcast-cancelled', 'broadcast-too-long',
+  'button-broadcast-send', 'button-broadcast-cancel',
 ] as const;
 
 export function loadMessages(localesDir: string, displayDir = 'locales'): Messages {
