@@ -15,7 +15,7 @@ export const campaignInputSchema = z
   .object({
     title: z.string().trim().min(1, 'title must not be empty').max(200, 'title must be at most 200 characters'),
     text: z.object({ vi: text, en: text.optional() }, { error: 'text must be {vi, en?}' }).strict(),
-    link: z.object({ label: z.string().trim().min(1).max(60), url: z.url({ protocol: /^https$/, error: 'link.url must be an https:// address' }) }).strict().optional(),
+    link: z.object({ label: z.string().trim().min(1).max(60), url: z.url({ protocol: /^https$/, error: 'must be an https:// address' }) }).strict().optional(),
     audience: z
       .object({
         channels: z.array(z.enum(['telegram', 'zalo'])).min(1).optional(),

@@ -123,3 +123,42 @@ describe('npm run chat', () => {
     expect(stdout.split('🤖').length).toBeGreaterThanOrEqual(4); // welcome, answer, picked suggestion
   });
 });
+
+describe('npm run broadcast', () => {
+  it('creates the campaign on the running server and follows it to the end', async () => {
+    const { startApp } = await import('../support/app.js');
+    const { startFakeTelegram } = await import('../support/fake-telegram.js');
+    const { seedSubscribers } = await import('../support/subscribers.js');
+    const telegram = await startFakeTelegram();
+    const running = await startApp({ ADMIN_TOKEN: 'cli-admin-token-0123456789', TELEGRAM_BOT_TOKEN: '123456:AAbbCCddEEffGGhhIIjjKKllMMnn', TELEGRAM_API_ROOT: telegram.url });
+    try {
+      await seedSubscribers(running.app.users, { telegram: 5, zalo: 0 }, { 'an-toan-mang': 1 });
+      const child = await import('node:child_process');
+      const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const p = child.spawn('npm', ['run', '--silent', 'broadcast', '--', 'examples/campaign.yaml'], { cwd: PROJECT_ROOT, env: { ...process.env, ADMIN_TOKEN: 'cli-admin-token-0123456789', ADMIN_URL: running.url } });
+        let stdout = '';
+        let stderr = '';
+        p.stdout.on('data', (d) => (stdout += d));
+        p.stderr.on('data', (d) => (stderr += d));
+        p.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain('Finished: done. sent 5, failed 0, blocked 0 of 5');
+      expect(result.stderr).toMatch(/\[#+\] 5\/5/);
+      expect(telegram.sent()).toHaveLength(5);
+    } finally {
+      await running.stop();
+      await telegram.close();
+    }
+  });
+
+  it('names the line of a bad campaign file and sends nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'campaign-'));
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'title: Thử\ntext:\n  vi: ""\nlink:\n  label: x\n  url: http://khong-an-toan\n');
+    const { code, stderr } = npmRun('broadcast', [bad], { env: { ADMIN_TOKEN: 'cli-admin-token-0123456789', ADMIN_URL: 'http://127.0.0.1:9' } });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/bad\.yaml:3: "text\.vi" must not be empty/);
+    expect(stderr).toMatch(/bad\.yaml:6: "link\.url" must be an https:\/\/ address/);
+  });
+});
