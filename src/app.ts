@@ -9,6 +9,8 @@ import { createCampaignEngine, type CampaignEngine } from './campaigns/engine.js
 import type { CampaignRepository } from './campaigns/repository.js';
 import { createCampaignService, type CampaignService } from './campaigns/service.js';
 import { createSqliteCampaignRepository } from './campaigns/sqlite-repository.js';
+import { createRedisCampaignRepository } from './campaigns/redis-repository.js';
+import { createBullmqCampaignEngine } from './campaigns/bullmq-engine.js';
 import { GENERAL_TOPIC } from './conversation/conversation.js';
 import { createTelegramChannel, type TelegramChannel } from './channels/telegram/telegram-channel.js';
 import { registerChatRoute } from './channels/web/chat-route.js';
@@ -99,11 +101,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const transports: AnyChannelTransport[] = [telegram?.transport, zalo?.transport].filter((t): t is AnyChannelTransport => t !== undefined);
   outbox = createOutbox({ store: store.namespace('outbox'), transports, logger });
 
-  const campaignRepo: CampaignRepository = createSqliteCampaignRepository(config.DATA_DIR === ':memory:' ? ':memory:' : resolve(dataDir, SQLITE_FILE));
-  const engine: CampaignEngine = createCampaignEngine({
-    repo: campaignRepo, users, messages, transports, logger,
-    rates: { telegram: config.TELEGRAM_BROADCAST_RATE, zalo: config.ZALO_BROADCAST_RATE },
-  });
+  // Embedded: campaigns in the SQLite file, sent by this process. Redis: shared records and BullMQ queues, so
+  // several processes send one campaign under one global rate limit.
+  const rates = { telegram: config.TELEGRAM_BROADCAST_RATE, zalo: config.ZALO_BROADCAST_RATE };
+  const campaignRepo: CampaignRepository = config.REDIS_URL
+    ? createRedisCampaignRepository(config.REDIS_URL)
+    : createSqliteCampaignRepository(config.DATA_DIR === ':memory:' ? ':memory:' : resolve(dataDir, SQLITE_FILE));
+  const engine: CampaignEngine = config.REDIS_URL
+    ? createBullmqCampaignEngine({ redisUrl: config.REDIS_URL, repo: campaignRepo, users, messages, transports, logger, rates })
+    : createCampaignEngine({ repo: campaignRepo, users, messages, transports, logger, rates });
   const channels = transports.map((t) => t.channel);
   const campaigns = createCampaignService({ repo: campaignRepo, users, engine, messages, channels });
   campaignsForChat = campaigns;

@@ -16,6 +16,7 @@ export interface CampaignRepository {
   setStatus(id: string, from: readonly CampaignStatus[], to: CampaignStatus, extra?: Partial<Pick<Campaign, 'startedAt' | 'finishedAt'>>): Promise<boolean>;
   /** Adds recipients once (a key already there is kept as it is). */
   addRecipients(campaignId: string, recipients: readonly NewRecipient[]): Promise<void>;
+  getRecipient(campaignId: string, key: string): Promise<Recipient | undefined>;
   /** Up to `limit` pending recipients of a channel that are due. */
   due(campaignId: string, channel: string, limit: number, now: number): Promise<Recipient[]>;
   /**

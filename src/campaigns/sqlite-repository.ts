@@ -50,6 +50,7 @@ export function createSqliteCampaignRepository(file: string): CampaignRepository
     counts: db.prepare<[string], { status: string; n: number }>('SELECT status, COUNT(*) AS n FROM campaign_recipients WHERE campaign_id = ? GROUP BY status'),
     pendingChannels: db.prepare<[string], { channel: string; due_at: number }>("SELECT channel, MIN(not_before) AS due_at FROM campaign_recipients WHERE campaign_id = ? AND status IN ('pending') GROUP BY channel"),
     all: db.prepare<[string], RecipientRow>('SELECT * FROM campaign_recipients WHERE campaign_id = ? ORDER BY channel, key'),
+    one: db.prepare<[string, string], RecipientRow>('SELECT * FROM campaign_recipients WHERE campaign_id = ? AND key = ?'),
   };
   const read = (row: { data: string; status: string }): Campaign => ({ ...(JSON.parse(row.data) as Campaign), status: row.status as Campaign['status'] });
   const setStatus = db.transaction((id: string, from: readonly string[], to: string, extra: Record<string, number>) => {
@@ -78,6 +79,10 @@ export function createSqliteCampaignRepository(file: string): CampaignRepository
     },
     async addRecipients(campaignId, recipients) {
       addMany(campaignId, recipients, Date.now());
+    },
+    async getRecipient(campaignId, key) {
+      const row = q.one.get(campaignId, key);
+      return row ? toRecipient(row) : undefined;
     },
     async due(campaignId, channel, limit, now) {
       return q.due.all(campaignId, channel, now, limit).map(toRecipient);

@@ -51,7 +51,7 @@ export async function startServerProcess(env: Record<string, string>, port?: num
     output: () => out,
     kill: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill(signal);
       }),

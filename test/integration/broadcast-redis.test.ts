@@ -1,0 +1,88 @@
+// Two server processes on one redis-server: one campaign, one global rate limit (measured at the fake API);
+// kill one process midway: the campaign finishes, nobody gets it twice.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
+import { startServerProcess } from '../support/server-process.js';
+import { createRedisStore } from '../../src/store/store.js';
+import { createUsers } from '../../src/users/users.js';
+import { redisTestUrl } from '../support/redis.js';
+
+const redisUrl = redisTestUrl();
+const ADMIN = 'admin-token-for-tests-0123456789';
+const RATE = 40;
+let telegram: FakeTelegram;
+
+beforeAll(async () => {
+  telegram = await startFakeTelegram();
+});
+afterAll(async () => {
+  await telegram?.close();
+});
+
+describe.skipIf(!redisUrl)('campaigns on BullMQ over Redis', () => {
+  it('two processes share one campaign and one rate limit; losing one loses nothing and doubles nothing', async () => {
+    // A database of its own, emptied, so nothing from other tests is in the way.
+    const url = `${redisUrl}/5`;
+    const redis = new Redis(url);
+    await redis.flushdb();
+    await redis.quit();
+    const store = await createRedisStore(url);
+    const users = createUsers(store.namespace('users'));
+    const ids: string[] = [];
+    for (let i = 0; i < 300; i += 1) {
+      const id = String(800_000 + i);
+      ids.push(id);
+      await users.save({ channel: 'telegram', userId: id, chatId: id, locale: 'vi', subscriptions: { chung: 1 }, lastSeen: 1, active: true });
+    }
+    await store.close();
+
+    const env = {
+      REDIS_URL: url, ADMIN_TOKEN: ADMIN, TELEGRAM_BOT_TOKEN: '123456:AAbbCCddEEffGGhhIIjjKKllMMnn', TELEGRAM_API_ROOT: telegram.url,
+      TELEGRAM_WEBHOOK_SECRET: 'telegram-webhook-secret-0123456789', PUBLIC_URL: 'https://x.example.gov.vn', TELEGRAM_BROADCAST_RATE: String(RATE),
+    };
+    const a = await startServerProcess(env);
+    const b = await startServerProcess(env);
+    const api = async (base: string, method: string, path: string, body?: unknown) => {
+      const r = await fetch(`${base}/admin/api${path}`, { method, headers: { authorization: `Bearer ${ADMIN}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+      return r.json();
+    };
+    try {
+      const { id } = await api(a.url, 'POST', '/campaigns', { title: 'Redis', text: { vi: 'Thông báo chung.' } });
+      await telegram.waitFor(() => telegram.sent().length >= 100, 30_000).catch((e: Error) => {
+        throw new Error(`${e.message}\n--- a ---\n${a.output().slice(-3000)}\n--- b ---\n${b.output().slice(-3000)}`);
+      });
+      await a.kill('SIGKILL');
+      const killedAt = Date.now();
+      await expect.poll(async () => (await api(b.url, 'GET', `/campaigns/${id}`)).status, { timeout: 60_000, interval: 250 }).toBe('done');
+      const summary = await api(b.url, 'GET', `/campaigns/${id}`);
+      console.log(`two processes on Redis, one killed: ${JSON.stringify(summary)}`);
+
+      const perChat = new Map<string, number>();
+      for (const call of telegram.sent()) perChat.set(String(call.params.chat_id), (perChat.get(String(call.params.chat_id)) ?? 0) + 1);
+      expect([...perChat.values()].filter((n) => n > 1)).toEqual([]);
+      expect(summary).toMatchObject({ total: 300, pending: 0 });
+      expect(summary.sent + summary.failed).toBe(300);
+      expect(summary.failed).toBeLessThanOrEqual(16); // only sends in flight in the killed process
+      expect(perChat.size).toBeGreaterThanOrEqual(summary.sent);
+
+      // One global limit: in no one-second window did the two processes together exceed it (plus one window of slack).
+      const times = telegram.sent().map((c) => c.at).sort((x, y) => x - y);
+      let worst = 0;
+      for (let i = 0, j = 0; i < times.length; i += 1) {
+        while (times[i]! - times[j]! >= 1000) j += 1;
+        worst = Math.max(worst, i - j + 1);
+      }
+      // While both processes run (before the kill), the combined rate stays at the one limit, not twice it.
+      const before = telegram.sent().filter((c) => c.at <= killedAt).map((c) => c.at);
+      const combined = (before.length - 1) / ((before.at(-1)! - before[0]!) / 1000);
+      console.log(`both processes: ${combined.toFixed(1)}/s combined (limit ${RATE}/s); busiest rolling second ${worst}`);
+      expect(combined).toBeLessThanOrEqual(RATE * 1.15);
+      expect(combined).toBeGreaterThan(RATE / 2);
+      expect(worst).toBeLessThanOrEqual(RATE * 2); // BullMQ's fixed windows can put two windows' worth in one rolling second
+    } finally {
+      await a.kill('SIGKILL');
+      await b.kill();
+    }
+  }, 120_000);
+});
