@@ -35,7 +35,7 @@ export function createSqliteCampaignRepository(file: string): CampaignRepository
       campaign_id TEXT NOT NULL, key TEXT NOT NULL, channel TEXT NOT NULL, chat_id TEXT NOT NULL, locale TEXT NOT NULL,
       status TEXT NOT NULL, reason TEXT, attempts INTEGER NOT NULL DEFAULT 0, not_before INTEGER NOT NULL DEFAULT 0, updated_at INTEGER NOT NULL,
       PRIMARY KEY (campaign_id, key));
-    CREATE INDEX IF NOT EXISTS campaign_recipients_due ON campaign_recipients (campaign_id, channel, status, not_before);
+    CREATE INDEX IF NOT EXISTS campaign_recipients_next ON campaign_recipients (campaign_id, channel, status, not_before, key);
   `);
   const q = {
     save: db.prepare<[string, string, string]>('INSERT INTO campaigns (id, status, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET status = excluded.status, data = excluded.data'),
