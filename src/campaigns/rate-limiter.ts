@@ -1,5 +1,6 @@
-// Paces sends per channel: evenly spaced slots at `rate` per second. A 429 pauses the whole channel and lowers
-// the rate, so one rate-limit answer slows the campaign rather than only the message that got it.
+// Paces sends per channel: a token bucket filling at `rate` per second, holding at most a tenth of a second's
+// worth, so short stalls of the event loop are made up without ever bursting past the rate for long.
+// A 429 pauses the whole channel and lowers the rate, so one rate-limit answer slows the campaign, not one message.
 
 export interface RateLimiter {
   /** Resolves when the next send may start. */
@@ -15,20 +16,38 @@ export function createRateLimiter(ratePerSecond: number, options: { now?: () => 
   const now = options.now ?? (() => performance.now());
   const floor = options.floor ?? Math.min(1, ratePerSecond);
   let rate = ratePerSecond;
-  let nextSlot = 0;
+  let tokens = 1;
+  let last = now();
+  let pausedUntil = 0;
+  const capacity = () => Math.max(1, rate / 10);
+  const refill = () => {
+    const t = now();
+    tokens = Math.min(capacity(), tokens + ((t - last) * rate) / 1000);
+    last = t;
+  };
   return {
     get rate() {
       return rate;
     },
     async take() {
-      const t = now();
-      const slot = Math.max(t, nextSlot);
-      nextSlot = slot + 1000 / rate;
-      const wait = slot - t;
-      if (wait > 0.5) await new Promise((r) => setTimeout(r, wait));
+      for (;;) {
+        const t = now();
+        if (t < pausedUntil) {
+          await new Promise((r) => setTimeout(r, pausedUntil - t));
+          last = Math.max(last, pausedUntil);
+          continue;
+        }
+        refill();
+        if (tokens >= 1) {
+          tokens -= 1;
+          return;
+        }
+        await new Promise((r) => setTimeout(r, Math.max(1, ((1 - tokens) * 1000) / rate)));
+      }
     },
     pause(ms) {
-      nextSlot = Math.max(nextSlot, now() + ms);
+      pausedUntil = Math.max(pausedUntil, now() + ms);
+      tokens = 0;
     },
     slowDown(factor) {
       rate = Math.max(floor, rate * factor);
