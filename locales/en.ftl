@@ -47,7 +47,7 @@ lang-choose = Chọn ngôn ngữ / Choose a language:
 lang-set = From now on I answer in English.
 privacy =
     Trợ lý số keeps very little about you: the channel (Zalo, Telegram or web), the chat id, your language, the topics you subscribed to with the time you agreed, when you last wrote, and whether you blocked the assistant.
-    It keeps no names, phone numbers or message text. Suggestions just offered are kept 30 minutes; ids of received messages 24 hours, so nothing is answered twice.
+    It keeps no names or phone numbers. Your last question (with phone numbers, e-mails, ID and account numbers masked) is kept 30 minutes for your 👍/👎; questions it could not answer are kept anonymously, without any user id, so staff can improve it, and deleted after 90 days. Ids of received messages are kept 24 hours, so nothing is answered twice.
     If you subscribed, your data is kept until you unsubscribe or delete it; otherwise it is deleted 180 days after your last message. Type /xoadulieu to delete everything now.
 delete-confirm = Delete everything the assistant keeps about you (language, subscriptions)? Reply "yes" to delete, "no" to keep it.
 deleted = Everything about you has been deleted. If you write again, we start afresh.
@@ -73,3 +73,10 @@ broadcast-cancelled = Dropped; nothing was sent.
 broadcast-too-long = The text is longer than 1800 characters; please send a shorter one.
 button-broadcast-send = Send now
 button-broadcast-cancel = Drop
+
+feedback-question = Was this helpful?
+feedback-zalo = Was this helpful? Send 👍 or 👎.
+feedback-thanks = Thank you for your feedback!
+feedback-sorry = Thank you. Your question goes to the staff so the assistant can answer it better.
+button-helpful = 👍 Helpful
+button-unhelpful = 👎 Not helpful

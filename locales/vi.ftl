@@ -50,7 +50,7 @@ lang-choose = Chọn ngôn ngữ / Choose a language:
 lang-set = Từ giờ tôi trả lời bằng Tiếng Việt.
 privacy =
     Trợ lý số lưu rất ít về bạn: kênh (Zalo, Telegram hoặc web), mã cuộc trò chuyện, ngôn ngữ, các chủ đề bạn đăng ký nhận tin kèm thời điểm bạn đồng ý, lần cuối bạn nhắn, và bạn có chặn trợ lý hay không.
-    Trợ lý không lưu tên, số điện thoại hay nội dung tin nhắn của bạn. Các gợi ý vừa đưa ra được giữ 30 phút; mã của tin nhắn đã nhận được giữ 24 giờ để không trả lời hai lần.
+    Trợ lý không lưu tên hay số điện thoại của bạn. Câu hỏi vừa rồi (đã che số điện thoại, email, số giấy tờ, số tài khoản) được giữ 30 phút để bạn góp ý 👍/👎; câu hỏi trợ lý chưa trả lời được lưu ẩn danh, không kèm mã người dùng, để cán bộ cải thiện trợ lý, và tự xóa sau 90 ngày. Mã của tin nhắn đã nhận được giữ 24 giờ để không trả lời hai lần.
     Nếu bạn đăng ký nhận tin, dữ liệu được giữ đến khi bạn hủy hoặc xóa; nếu không, nó tự xóa 180 ngày sau lần nhắn cuối. Gõ /xoadulieu để xóa tất cả ngay.
 delete-confirm = Bạn có chắc muốn xóa mọi dữ liệu trợ lý lưu về bạn (ngôn ngữ, đăng ký nhận tin)? Trả lời "có" để xóa, "không" để giữ lại.
 deleted = Đã xóa mọi dữ liệu về bạn. Nếu bạn nhắn tiếp, tôi sẽ bắt đầu lại từ đầu.
@@ -78,3 +78,11 @@ broadcast-cancelled = Đã bỏ, không gửi gì cả.
 broadcast-too-long = Nội dung dài quá 1800 ký tự; hãy gửi bản ngắn hơn.
 button-broadcast-send = Gửi ngay
 button-broadcast-cancel = Bỏ
+
+# Góp ý về câu trả lời
+feedback-question = Câu trả lời có hữu ích không?
+feedback-zalo = Câu trả lời có hữu ích không? Gửi 👍 hoặc 👎.
+feedback-thanks = Cảm ơn bạn đã góp ý!
+feedback-sorry = Cảm ơn bạn. Câu hỏi đã được chuyển cho cán bộ để trợ lý trả lời tốt hơn.
+button-helpful = 👍 Hữu ích
+button-unhelpful = 👎 Chưa hữu ích

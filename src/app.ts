@@ -17,13 +17,15 @@ import { registerChatRoute } from './channels/web/chat-route.js';
 import { registerWebChat } from './channels/web/web-chat-page.js';
 import { createZaloClient } from './channels/zalo/client.js';
 import { createZaloChannel, type ZaloChannel } from './channels/zalo/zalo-channel.js';
-import { trainBrain, type Brain } from './conversation/brain.js';
+import type { Brain } from './conversation/brain.js';
 import { createConversation } from './conversation/conversation.js';
 import { createFloodControl } from './conversation/flood.js';
 import { createSessionStore } from './conversation/sessions.js';
-import { loadMessages } from './i18n/messages.js';
-import { loadKnowledge } from './knowledge/load.js';
+import type { Messages } from './i18n/messages.js';
 import { knowledgePaths, PROJECT_ROOT } from './knowledge/paths.js';
+import { createInsights, type Insights } from './maintainers/insights.js';
+import { createReloader, loadEverything, type KnowledgeReloader } from './maintainers/reloader.js';
+import { registerMaintainerRoutes } from './admin/maintainer-routes.js';
 import { createEngine } from './nlu/engines.js';
 import { createOutbox, type AnyChannelTransport, type Outbox } from './outbox/outbox.js';
 import { createServer } from './server/server.js';
@@ -36,6 +38,8 @@ export interface App {
   readonly users: Users;
   readonly outbox: Outbox;
   readonly campaigns: CampaignService;
+  readonly insights: Insights;
+  readonly reloader: KnowledgeReloader;
   readonly logger: Logger;
   brain(): Brain;
   /** Sets webhooks or starts polling, and resumes undelivered messages. Call after the server listens. */
@@ -53,21 +57,25 @@ export interface AppOptions {
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL, base: { app: 'tro-ly-so' } });
   const paths = knowledgePaths(config);
-  const knowledge = loadKnowledge({ intentsDir: paths.intentsDir, localityFile: paths.localityFile, rootDir: PROJECT_ROOT });
-  const messages = loadMessages(paths.localesDir);
+  const engineFor = () => createEngine(config.NLU_ENGINE);
   const started = performance.now();
-  const brain = await trainBrain(knowledge, await createEngine(config.NLU_ENGINE));
-  logger.info({ intents: knowledge.intents.size, engine: config.NLU_ENGINE, trainMs: Math.round(performance.now() - started) }, 'knowledge loaded');
+  const reloader = createReloader({ initial: await loadEverything(paths, PROJECT_ROOT, engineFor), paths, rootDir: PROJECT_ROOT, engine: engineFor, logger });
+  const brain = () => reloader.current().brain;
+  // Every part reads locale strings through this, so a reload changes them everywhere at once.
+  const messages: Messages = { t: (...args) => reloader.current().messages.t(...args), has: (...args) => reloader.current().messages.has(...args) };
+  logger.info({ intents: brain().knowledge.intents.size, engine: config.NLU_ENGINE, trainMs: Math.round(performance.now() - started) }, 'knowledge loaded');
 
   const dataDir = resolve(PROJECT_ROOT, config.DATA_DIR);
   const store = await createStore({ dataDir, ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}) });
   const users = createUsers(store.namespace('users'));
+  const insights = createInsights({ inbox: store.namespace('inbox'), stats: store.namespace('stats'), meta: store.namespace('meta'), retentionDays: config.INBOX_RETENTION_DAYS });
   // Campaigns are created below; the conversation reaches them through this port when an official uses /broadcast.
   let campaignsForChat: CampaignService | undefined;
   const admins = new Set([...config.ADMIN_TELEGRAM_IDS.map((id) => `telegram:${id}`), ...config.ADMIN_ZALO_IDS.map((id) => `zalo:${id}`)]);
   const conversation = createConversation({
-    brain: () => brain,
+    brain,
     messages,
+    insights,
     sessions: createSessionStore(store.namespace('sessions')),
     users,
     flood: createFloodControl(options.flood),
@@ -113,12 +121,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const channels = transports.map((t) => t.channel);
   const campaigns = createCampaignService({ repo: campaignRepo, users, engine, messages, channels });
   campaignsForChat = campaigns;
-  const topics = () => [GENERAL_TOPIC, ...new Set([...brain.knowledge.intents.values()].flatMap((i) => i.topics))];
+  const topics = () => [GENERAL_TOPIC, ...new Set([...brain().knowledge.intents.values()].flatMap((i) => i.topics))];
   const adminToken = config.ADMIN_TOKEN;
 
   const server = createServer({
     logger,
-    health: () => ({ intents: brain.knowledge.intents.size, store: store.kind, channels: ['web', ...transports.map((t) => t.channel)], outboxPending: getOutbox().pending() }),
+    health: () => ({ intents: brain().knowledge.intents.size, knowledgeError: reloader.status().error !== undefined, store: store.kind, channels: ['web', ...transports.map((t) => t.channel)], outboxPending: getOutbox().pending() }),
     routes: [
       (app) => registerWebChat(app, paths.webDir, messages),
       (app) => registerChatRoute(app, conversation),
@@ -128,21 +136,30 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         if (!adminToken) return; // no token, no console: /admin is a 404
         const auth = createAdminAuth({ token: adminToken, sessions: store.namespace('admin-sessions'), secureCookies: config.PUBLIC_URL !== undefined });
         registerAdminRoutes(app, { auth, campaigns, messages, webDir: paths.webDir, topics, channels });
+        registerMaintainerRoutes(app, { auth, insights, reloader, users, brain, intentsDir: paths.intentsDir, topics });
       },
     ],
   });
 
+  let purgeTimer: NodeJS.Timeout | undefined;
   return {
     server,
     store,
     users,
     outbox,
     campaigns,
+    insights,
+    reloader,
     logger,
-    brain: () => brain,
+    brain,
     async start() {
       await getOutbox().start();
       await engine.start();
+      if (config.WATCH_KNOWLEDGE) reloader.watch();
+      const purge = () => void insights.purge(Date.now()).catch((error: unknown) => logger.warn({ err: String(error) }, 'inbox retention failed'));
+      purge();
+      purgeTimer = setInterval(purge, 6 * 60 * 60 * 1000);
+      purgeTimer.unref();
       // A platform that is down at start-up must not keep the web chat from serving.
       for (const [name, channel] of [['telegram', telegram], ['zalo', zalo]] as const) {
         if (!channel) continue;
@@ -150,6 +167,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       }
     },
     async close() {
+      reloader.close();
+      if (purgeTimer) clearInterval(purgeTimer);
       await server.close();
       await telegram?.stop();
       await engine.stop();

@@ -61,6 +61,23 @@
       item.append(list);
     }
     if (reply.source) addText(item, `${labels.sourceLabel} ${reply.source}`, 'source');
+    if (reply.feedback) {
+      const row = document.createElement('div');
+      row.className = 'feedback';
+      row.setAttribute('role', 'group');
+      row.setAttribute('aria-label', labels.feedbackLabel);
+      for (const [choice, label] of [['fb:up', labels.helpful], ['fb:down', labels.unhelpful]]) {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = label;
+        button.addEventListener('click', () => {
+          row.querySelectorAll('button').forEach((b) => (b.disabled = true));
+          send({ choice }, label);
+        });
+        row.append(button);
+      }
+      item.append(row);
+    }
     showChips(reply.suggestions || []);
   }
 

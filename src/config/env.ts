@@ -37,6 +37,8 @@ export const configSchema = z.object({
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters (use e.g. openssl rand -hex 24)').optional(),
   ADMIN_TELEGRAM_IDS: idList,
   ADMIN_ZALO_IDS: idList,
+  INBOX_RETENTION_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(3650, 'must be at most 3650').default(90),
+  WATCH_KNOWLEDGE: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((v) => v === 'true'),
   TELEGRAM_BROADCAST_RATE: rate.default(25),
   ZALO_BROADCAST_RATE: rate.default(5),
 }).superRefine((c, ctx) => {

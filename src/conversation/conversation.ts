@@ -4,12 +4,14 @@ import { pick } from '../knowledge/types.js';
 import type { Messages } from '../i18n/messages.js';
 import { decide, DEFAULT_POLICY, type DecisionPolicy } from '../nlu/decide.js';
 import { foldDiacritics } from '../nlu/normalize.js';
+import { maskPersonalData } from '../maintainers/mask.js';
 import type { Users, UserRecord } from '../users/users.js';
 import type { Brain } from './brain.js';
 import { CHAT_BROADCAST_MAX, type BroadcastPort } from './broadcast-port.js';
 import { parseCommand, parseConfirmation, type Command } from './commands.js';
 import type { FloodControl } from './flood.js';
-import type { SessionState, SessionStore } from './sessions.js';
+import type { Asked, SessionState, SessionStore } from './sessions.js';
+import type { InsightEvent } from '../maintainers/insights.js';
 import type { InboundMessage, Reply, ReplyKind, Suggestion } from './types.js';
 
 /** Longer questions are read up to this many characters: enough for any real question, cheap for any input. */
@@ -28,6 +30,8 @@ export interface ConversationDeps {
   readonly sessions: SessionStore;
   readonly users: Users;
   readonly flood?: FloodControl;
+  /** Where fallbacks, unresolved clarifications, answers and feedback are recorded for maintainers. */
+  readonly insights?: { record(event: InsightEvent): Promise<void>; askerHash(channel: string, userId: string): Promise<string> };
   /** Officials' /broadcast in the chat; absent: /broadcast is an unknown command for everyone. */
   readonly broadcasts?: BroadcastPort;
   readonly policy?: DecisionPolicy;
@@ -57,9 +61,16 @@ export function createConversation(deps: ConversationDeps): Conversation {
       const system = (text: string, suggestions: readonly Suggestion[] = [], kind: ReplyKind = 'system'): Reply => ({ kind, intent: null, text, links: [], suggestions, locale });
       const session = await deps.sessions.get(message.channel, message.chatId);
 
+      // What the next message may refer to: the suggestions just offered, a clarification, the last answer.
+      const turn: { clarified?: Asked; lastAnswer?: SessionState['lastAnswer'] } = { lastAnswer: session.lastAnswer };
       const remember = async (replies: Reply[], compose: SessionState['compose'] = session.compose): Promise<Reply[]> => {
         const offered = replies.at(-1)?.suggestions.map((s) => s.id) ?? [];
-        const next: SessionState = { ...(offered.length ? { offered } : {}), ...(compose ? { compose } : {}) };
+        const next: SessionState = {
+          ...(offered.length ? { offered } : {}),
+          ...(compose ? { compose } : {}),
+          ...(turn.clarified ? { clarified: turn.clarified } : {}),
+          ...(turn.lastAnswer ? { lastAnswer: turn.lastAnswer } : {}),
+        };
         if (JSON.stringify(next) !== JSON.stringify(session)) {
           if (Object.keys(next).length === 0) await deps.sessions.delete(message.channel, message.chatId);
           else await deps.sessions.set(message.channel, message.chatId, next);
@@ -85,7 +96,13 @@ export function createConversation(deps: ConversationDeps): Conversation {
       let choice = message.choice;
       const picked = /^\s*(\d)\s*$/.exec(text);
       if (choice === undefined && picked && session.offered) choice = session.offered[Number(picked[1]) - 1];
+      if (choice === undefined && /^\s*(👍|👎)\s*$/u.test(text) && session.lastAnswer) choice = text.includes('👍') ? 'fb:up' : 'fb:down';
       const command = choice === undefined ? parseCommand(text, message.botUsername) : undefined;
+
+      // A clarifying question the person did not resolve by picking an option goes to the inbox.
+      if (session.clarified && !(choice !== undefined && session.offered?.includes(choice))) {
+        await toInbox('unresolved', session.clarified);
+      }
 
       // An official composing a broadcast: the next text is the message, then an explicit confirmation.
       const composing = session.compose && deps.broadcasts?.isAdmin(message.channel, message.userId) ? session.compose : undefined;
@@ -114,19 +131,45 @@ export function createConversation(deps: ConversationDeps): Conversation {
       if (text.startsWith('/')) return remember([system(t('unknown-command'), menu())]);
       if (text === '') return remember([system(t('fallback-empty'), menu(), 'fallback')]);
 
-      const decision = decide(await brain.understanding.understand(text), policy);
-      if (decision.kind === 'answer') return remember([answerReply(knowledge.intents.get(decision.intent)!, decision.score)]);
+      const interpretation = await brain.understanding.understand(text);
+      const decision = decide(interpretation, policy);
+      const asked: Asked = {
+        // Masked before it is kept anywhere, even for the half hour of a session.
+        text: maskPersonalData(text),
+        normalized: interpretation.tokens.join(' '),
+        candidates: interpretation.candidates.flatMap((c) => (c.intent === null ? [] : [{ intent: c.intent, score: Math.round(c.score * 1000) / 1000 }])).slice(0, 3),
+      };
+      if (decision.kind === 'answer') return remember([answerReply(knowledge.intents.get(decision.intent)!, decision.score, asked)]);
       if (decision.kind === 'clarify') {
         const options = decision.intents.map((id) => suggestion(knowledge.intents.get(id)!));
+        turn.clarified = asked;
+        await deps.insights?.record({ kind: 'clarify', channel: message.channel, at: now() });
         return remember([{ kind: 'clarify', intent: null, score: decision.score, text: t('clarify-intro'), links: [], suggestions: options, locale }]);
       }
+      await toInbox('fallback', asked);
       return remember([{ ...system(t('fallback'), menu(), 'fallback'), score: decision.score }]);
+
+      async function toInbox(reason: 'fallback' | 'unresolved' | 'unhelpful', question: Asked): Promise<void> {
+        if (!deps.insights) return;
+        const asker = await deps.insights.askerHash(message.channel, message.userId);
+        await deps.insights.record({ kind: 'inbox', reason, channel: message.channel, text: question.text, normalized: question.normalized, candidates: question.candidates, asker, at: now() });
+      }
 
       async function choose(id: string): Promise<Reply[]> {
         const [kind, value = ''] = id.includes(':') ? (id.split(':', 2) as [string, string]) : ['intent', id];
         if (kind === 'intent') {
           const intent = knowledge.intents.get(value);
-          return intent ? [answerReply(intent, 1)] : [system(t('choice-expired'), menu(), 'fallback')];
+          const question = session.clarified && session.offered?.includes(value) ? session.clarified : undefined;
+          return intent ? [answerReply(intent, 1, question)] : [system(t('choice-expired'), menu(), 'fallback')];
+        }
+        if (kind === 'fb') {
+          const last = session.lastAnswer;
+          if (!last) return [system(t('choice-expired'))];
+          const helpful = value === 'up';
+          await deps.insights?.record({ kind: 'feedback', channel: message.channel, intent: last.intent, helpful, at: now() });
+          if (!helpful) await toInbox('unhelpful', last);
+          turn.lastAnswer = undefined;
+          return [system(t(helpful ? 'feedback-thanks' : 'feedback-sorry'))];
         }
         if (kind === 'sub') return run({ name: 'subscribe', argument: value });
         if (kind === 'lang') return run({ name: 'lang', argument: value });
@@ -187,9 +230,12 @@ export function createConversation(deps: ConversationDeps): Conversation {
         return [system(t('deleted'))];
       }
 
-      function answerReply(intent: Intent, score: number): Reply {
+      function answerReply(intent: Intent, score: number, question?: Asked): Reply {
+        void deps.insights?.record({ kind: 'answer', channel: message.channel, intent: intent.id, at: now() });
+        turn.lastAnswer = question ? { ...question, intent: intent.id } : undefined;
         return {
           kind: 'answer',
+          feedback: question !== undefined,
           intent: intent.id,
           score,
           text: pick(intent.answer, locale).trim(),

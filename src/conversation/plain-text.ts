@@ -7,6 +7,8 @@ export interface PlainTextOptions {
   readonly links?: boolean;
   /** Number the suggestions so a reply of "1", "2"... picks one (channels without buttons). */
   readonly numberedSuggestions?: boolean;
+  /** Ask "helpful? 👍 / 👎" in words (channels without buttons). */
+  readonly feedbackLine?: boolean;
 }
 
 export function replyToPlainText(reply: Reply, messages: Messages, options: PlainTextOptions = {}): string {
@@ -22,5 +24,6 @@ export function replyToPlainText(reply: Reply, messages: Messages, options: Plai
   if (options.numberedSuggestions && reply.kind !== 'clarify' && reply.suggestions.length > 0) {
     parts.push([messages.t(locale, 'numbered-suggestions'), ...numbered(reply.suggestions)].join('\n'));
   }
+  if (options.feedbackLine && reply.feedback) parts.push(messages.t(locale, 'feedback-zalo'));
   return parts.join('\n\n');
 }

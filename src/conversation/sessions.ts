@@ -4,8 +4,18 @@ import type Keyv from 'keyv';
 export interface SessionState {
   /** Suggestion ids offered with the last reply, for answers like "1" or "2". */
   readonly offered?: readonly string[];
+  /** The question behind the clarifying choices just offered (masked later, when it reaches the inbox). */
+  readonly clarified?: Asked;
+  /** The question behind the last answer, for 👍 / 👎. */
+  readonly lastAnswer?: Asked & { readonly intent: string };
   /** An official composing a broadcast in the chat. */
   readonly compose?: { readonly stage: 'text' } | { readonly stage: 'confirm'; readonly text: string };
+}
+
+export interface Asked {
+  readonly text: string;
+  readonly normalized: string;
+  readonly candidates: readonly { readonly intent: string; readonly score: number }[];
 }
 
 export interface SessionStore {

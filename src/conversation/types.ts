@@ -40,4 +40,6 @@ export interface Reply {
   readonly links: readonly Link[];
   readonly suggestions: readonly Suggestion[];
   readonly locale: Locale;
+  /** Ask "was this helpful?" under this reply (answers). */
+  readonly feedback?: boolean;
 }

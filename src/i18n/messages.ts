@@ -20,6 +20,7 @@ export const MESSAGE_IDS = [
   'text-only', 'numbered-suggestions', 'button-delete-yes', 'button-delete-no', 'topic-chung', 'campaign-footer',
   'broadcast-ask-text', 'broadcast-preview-intro', 'broadcast-confirm', 'broadcast-started', 'broadcast-cancelled', 'broadcast-too-long',
   'button-broadcast-send', 'button-broadcast-cancel',
+  'feedback-question', 'feedback-zalo', 'feedback-thanks', 'feedback-sorry', 'button-helpful', 'button-unhelpful',
 ] as const;
 
 export function loadMessages(localesDir: string, displayDir = 'locales'): Messages {

@@ -25,6 +25,12 @@ export function renderTelegram(reply: Reply, messages: Messages): TelegramPayloa
     const data = `c:${s.id}`;
     if (Buffer.byteLength(data) <= CALLBACK_DATA_MAX_BYTES) rows.push([{ text: shorten(s.label), callback_data: data }]);
   }
+  if (reply.feedback) {
+    rows.push([
+      { text: messages.t(reply.locale, 'button-helpful'), callback_data: 'c:fb:up' },
+      { text: messages.t(reply.locale, 'button-unhelpful'), callback_data: 'c:fb:down' },
+    ]);
+  }
   const chunks = splitText(text, TELEGRAM_TEXT_LIMIT);
   return chunks.map((chunk, i) => (i === chunks.length - 1 && rows.length > 0 ? { text: chunk, reply_markup: { inline_keyboard: rows } } : { text: chunk }));
 }

@@ -13,5 +13,5 @@ export interface ZaloPayload {
 }
 
 export function renderZalo(reply: Reply, messages: Messages): ZaloPayload[] {
-  return splitText(replyToPlainText(reply, messages, { numberedSuggestions: true }), ZALO_TEXT_LIMIT).map((text) => ({ text }));
+  return splitText(replyToPlainText(reply, messages, { numberedSuggestions: true, feedbackLine: true }), ZALO_TEXT_LIMIT).map((text) => ({ text }));
 }

@@ -1,0 +1,103 @@
+// Writes maintainers' decisions into the intent files with the yaml Document API, so comments, order and layout
+// stay as they were and the change is a clean diff a maintainer can review and commit.
+import { existsSync, readdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { isMap, isSeq, parseDocument, YAMLSeq, type Document } from 'yaml';
+import { z } from 'zod';
+
+export class IntentEditError extends Error {
+  constructor(readonly code: 'not_found' | 'conflict' | 'invalid_request', message: string) {
+    super(message);
+    this.name = 'IntentEditError';
+  }
+}
+
+interface Located {
+  readonly file: string;
+  readonly doc: Document;
+  readonly index: number;
+}
+
+function intentFiles(dir: string): string[] {
+  return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && !f.startsWith('_')).sort();
+}
+
+function locate(dir: string, intentId: string): Located | undefined {
+  for (const name of intentFiles(dir)) {
+    const file = join(dir, name);
+    const doc = parseDocument(readFileSync(file, 'utf8'));
+    const intents = doc.get('intents');
+    if (!isSeq(intents)) continue;
+    const index = intents.items.findIndex((item) => isMap(item) && item.get('id') === intentId);
+    if (index >= 0) return { file, doc, index };
+  }
+  return undefined;
+}
+
+/** Writes via a temporary file and a rename: a watcher never reads half a file. */
+function save(file: string, doc: Document): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, doc.toString({ lineWidth: 0 }));
+  renameSync(tmp, file);
+}
+
+/** Appends a question to an intent's utterances; returns the file it changed. */
+export function addUtterance(dir: string, intentId: string, text: string, locale: 'vi' | 'en' = 'vi'): string {
+  const question = text.trim();
+  if (question === '' || question.length > 300) throw new IntentEditError('invalid_request', 'The question must be 1-300 characters.');
+  const found = locate(dir, intentId);
+  if (!found) throw new IntentEditError('not_found', `No intent ${intentId}.`);
+  const path = ['intents', found.index, 'utterances', locale];
+  let seq = found.doc.getIn(path, true);
+  if (!isSeq(seq)) {
+    seq = new YAMLSeq();
+    found.doc.setIn(path, seq);
+  }
+  const items = (seq as YAMLSeq).items.map((i) => String((i as { value?: unknown }).value ?? i));
+  if (items.includes(question)) throw new IntentEditError('conflict', `Intent ${intentId} already has this question.`);
+  (seq as YAMLSeq).add(found.doc.createNode(question));
+  save(found.file, found.doc);
+  return found.file;
+}
+
+export const newIntentSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id: lowercase letters, digits and dashes').max(30),
+    question: z.string().trim().min(1).max(300),
+    answer: z.string().trim().min(1).max(700),
+    source: z.string().trim().min(1).max(300),
+    tip: z.string().trim().max(300).optional(),
+    topics: z.array(z.string().regex(/^[a-z0-9-]+$/)).optional(),
+    link: z.object({ label: z.string().trim().min(1), url: z.url({ protocol: /^https$/ }) }).optional(),
+  })
+  .strict();
+
+export const NEW_INTENTS_FILE = 'moi.yaml';
+
+/** Starts a new intent (in intents/moi.yaml) from a citizen's question. */
+export function createIntent(dir: string, input: z.infer<typeof newIntentSchema>): string {
+  if (locate(dir, input.id)) throw new IntentEditError('conflict', `Intent ${input.id} already exists.`);
+  const file = join(dir, NEW_INTENTS_FILE);
+  const doc = existsSync(file)
+    ? parseDocument(readFileSync(file, 'utf8'))
+    : parseDocument('# Ý định mới tạo từ hộp thư câu hỏi chưa trả lời. Hãy thêm cách hỏi (ít nhất 12) rồi chuyển sang tệp chủ đề phù hợp.\nintents: []\n');
+  let intents = doc.get('intents', true);
+  if (!isSeq(intents)) {
+    intents = new YAMLSeq();
+    doc.set('intents', intents);
+  }
+  (intents as YAMLSeq).flow = false;
+  const node = doc.createNode({
+    id: input.id,
+    source: input.source,
+    topics: input.topics ?? [],
+    utterances: { vi: [input.question] },
+    answer: { vi: input.answer },
+    ...(input.tip ? { tip: { vi: input.tip } } : {}),
+    links: input.link ? [input.link] : [],
+    related: [],
+  });
+  (intents as YAMLSeq).add(node);
+  save(file, doc);
+  return file;
+}
