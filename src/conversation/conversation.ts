@@ -136,7 +136,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       const asked: Asked = {
         // Masked before it is kept anywhere, even for the half hour of a session.
         text: maskPersonalData(text),
-        normalized: interpretation.tokens.join(' '),
+        normalized: maskPersonalData(interpretation.tokens.join(' ')),
         candidates: interpretation.candidates.flatMap((c) => (c.intent === null ? [] : [{ intent: c.intent, score: Math.round(c.score * 1000) / 1000 }])).slice(0, 3),
       };
       if (decision.kind === 'answer') return remember([answerReply(knowledge.intents.get(decision.intent)!, decision.score, asked)]);

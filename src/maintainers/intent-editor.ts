@@ -37,7 +37,7 @@ function locate(dir: string, intentId: string): Located | undefined {
 /** Writes via a temporary file and a rename: a watcher never reads half a file. */
 function save(file: string, doc: Document): void {
   const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, doc.toString({ lineWidth: 0 }));
+  writeFileSync(tmp, doc.toString({ lineWidth: 0, flowCollectionPadding: false }));
   renameSync(tmp, file);
 }
 
