@@ -167,6 +167,9 @@ export function createBullmqCampaignEngine(options: BullmqEngineOptions): Campai
           connection: connect(),
           prefix: QUEUE_PREFIX,
           concurrency: options.concurrency ?? 16,
+          // A process that dies holds its jobs until its lock expires: keep that short so another process resumes soon.
+          lockDuration: 15_000,
+          stalledInterval: 5_000,
           // Shared by every worker of this queue in every process: the global rate limit.
           limiter: { max: Math.max(1, Math.round(rate)), duration: 1000 },
         });
