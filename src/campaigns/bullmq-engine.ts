@@ -6,12 +6,12 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Messages } from '../i18n/messages.js';
-import { DeliveryError, type AnyChannelTransport } from '../outbox/outbox.js';
+import type { AnyChannelTransport } from '../outbox/outbox.js';
 import type { Users } from '../users/users.js';
 import { resolveAudience } from './audience.js';
 import type { CampaignEngine } from './engine.js';
-import { campaignReply } from './message.js';
 import type { CampaignRepository } from './repository.js';
+import { sendOne } from './send-one.js';
 import type { Campaign } from './types.js';
 
 export interface BullmqEngineOptions {
@@ -91,33 +91,13 @@ export function createBullmqCampaignEngine(options: BullmqEngineOptions): Campai
       return;
     }
     if (!(await repo.markSending(campaignId, key, Date.now()))) return;
-    const transport = transports.get(recipient.channel)!;
-    try {
-      const payloads = transport.render(campaignReply(campaign, recipient.locale, options.messages));
-      for (const [i, payload] of payloads.entries()) {
-        if (i > 0) await new Promise((r) => setTimeout(r, 1000));
-        await transport.deliver(recipient.chatId, payload, { bulk: true });
-      }
-      await repo.finish(campaignId, key, 'sent', Date.now());
-    } catch (error) {
-      const failure = error instanceof DeliveryError ? error : new DeliveryError(error instanceof Error ? error.message : String(error), 'retry');
-      if (failure.kind === 'blocked') {
-        await repo.finish(campaignId, key, 'blocked', Date.now(), failure.message);
-        await options.users.markInactive(recipient.channel, key.slice(recipient.channel.length + 1)).catch(() => {});
-      } else if (failure.kind === 'permanent' || (!failure.rateLimited && recipient.attempts + 1 >= maxAttempts)) {
-        await repo.finish(campaignId, key, 'failed', Date.now(), failure.message);
-      } else if (failure.rateLimited) {
-        const wait = failure.retryAfterMs ?? 2000;
-        await repo.retryLater(campaignId, key, Date.now() + wait, Date.now(), failure.message, false);
-        // Slows the whole queue, in every process, not only this message; the job goes back to waiting.
-        await worker.rateLimit(wait);
-        throw Worker.RateLimitError();
-      } else {
-        const delay = Math.min(30_000, 1000 * 2 ** recipient.attempts);
-        await repo.retryLater(campaignId, key, Date.now() + delay, Date.now(), failure.message, true);
-        await enqueue(campaignId, [recipient], delay, recipient.attempts + 1);
-      }
+    const outcome = await sendOne({ repo, users: options.users, messages: options.messages, maxAttempts, now: Date.now }, campaign, recipient, transports.get(recipient.channel)!);
+    if (outcome.kind === 'rate-limited') {
+      // Slows the whole queue, in every process, not only this message; the job goes back to waiting.
+      await worker.rateLimit(outcome.waitMs);
+      throw Worker.RateLimitError();
     }
+    if (outcome.kind === 'retry') await enqueue(campaignId, [recipient], outcome.delayMs, recipient.attempts + 1);
   }
 
   async function tick(): Promise<void> {

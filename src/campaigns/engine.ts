@@ -2,12 +2,12 @@
 // resumes after a restart without sending anyone the same campaign twice. Runs beside the reply outbox, never in it.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Messages } from '../i18n/messages.js';
-import { DeliveryError, type AnyChannelTransport } from '../outbox/outbox.js';
+import type { AnyChannelTransport } from '../outbox/outbox.js';
 import type { Users } from '../users/users.js';
 import { resolveAudience } from './audience.js';
-import { campaignReply } from './message.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import type { CampaignRepository } from './repository.js';
+import { sendOne } from './send-one.js';
 import type { Campaign, Recipient } from './types.js';
 
 export interface EngineOptions {
@@ -129,32 +129,12 @@ export function createCampaignEngine(options: EngineOptions): CampaignEngine {
   }
 
   async function deliver(campaign: Campaign, recipient: Recipient, transport: AnyChannelTransport, pace: RateLimiter): Promise<void> {
-    try {
-      const payloads = transport.render(campaignReply(campaign, recipient.locale, options.messages));
-      for (const [i, payload] of payloads.entries()) {
-        if (i > 0) await sleep(1000); // at most one message a second to one chat
-        await transport.deliver(recipient.chatId, payload, { bulk: true });
-      }
-      await repo.finish(campaign.id, recipient.key, 'sent', now());
-    } catch (error) {
-      const failure = error instanceof DeliveryError ? error : new DeliveryError(error instanceof Error ? error.message : String(error), 'retry');
-      if (failure.kind === 'blocked') {
-        await repo.finish(campaign.id, recipient.key, 'blocked', now(), failure.message);
-        await options.users.markInactive(recipient.channel, recipient.key.slice(recipient.channel.length + 1)).catch(() => {});
-      } else if (failure.kind === 'permanent') {
-        await repo.finish(campaign.id, recipient.key, 'failed', now(), failure.message);
-      } else if (failure.rateLimited) {
-        // Slow the whole channel: wait exactly retry_after when the platform says it, else back off.
-        const wait = failure.retryAfterMs ?? 2000;
-        pace.pause(wait);
-        pace.slowDown(0.8);
-        logger.warn({ campaign: campaign.id, channel: recipient.channel, waitMs: wait, rate: Math.round(pace.rate * 10) / 10 }, 'rate limited; slowing the campaign');
-        await repo.retryLater(campaign.id, recipient.key, now() + wait, now(), failure.message, false);
-      } else if (recipient.attempts + 1 >= maxAttempts) {
-        await repo.finish(campaign.id, recipient.key, 'failed', now(), failure.message);
-      } else {
-        await repo.retryLater(campaign.id, recipient.key, now() + Math.min(30_000, 1000 * 2 ** recipient.attempts), now(), failure.message, true);
-      }
+    const outcome = await sendOne({ repo, users: options.users, messages: options.messages, maxAttempts, now }, campaign, recipient, transport);
+    if (outcome.kind === 'rate-limited') {
+      // Slow the whole channel, not only this message.
+      pace.pause(outcome.waitMs);
+      pace.slowDown(0.8);
+      logger.warn({ campaign: campaign.id, channel: recipient.channel, waitMs: outcome.waitMs, rate: Math.round(pace.rate * 10) / 10 }, 'rate limited; slowing the campaign');
     }
   }
 

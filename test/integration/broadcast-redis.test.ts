@@ -30,7 +30,7 @@ describe.skipIf(!redisUrl)('campaigns on BullMQ over Redis', () => {
     const store = await createRedisStore(url);
     const users = createUsers(store.namespace('users'));
     const ids: string[] = [];
-    for (let i = 0; i < 300; i += 1) {
+    for (let i = 0; i < 400; i += 1) {
       const id = String(800_000 + i);
       ids.push(id);
       await users.save({ channel: 'telegram', userId: id, chatId: id, locale: 'vi', subscriptions: { chung: 1 }, lastSeen: 1, active: true });
@@ -49,7 +49,7 @@ describe.skipIf(!redisUrl)('campaigns on BullMQ over Redis', () => {
     };
     try {
       const { id } = await api(a.url, 'POST', '/campaigns', { title: 'Redis', text: { vi: 'Thông báo chung.' } });
-      await telegram.waitFor(() => telegram.sent().length >= 100, 30_000).catch((e: Error) => {
+      await telegram.waitFor(() => telegram.sent().length >= 200, 30_000).catch((e: Error) => {
         throw new Error(`${e.message}\n--- a ---\n${a.output().slice(-3000)}\n--- b ---\n${b.output().slice(-3000)}`);
       });
       await a.kill('SIGKILL');
@@ -61,26 +61,27 @@ describe.skipIf(!redisUrl)('campaigns on BullMQ over Redis', () => {
       const perChat = new Map<string, number>();
       for (const call of telegram.sent()) perChat.set(String(call.params.chat_id), (perChat.get(String(call.params.chat_id)) ?? 0) + 1);
       expect([...perChat.values()].filter((n) => n > 1)).toEqual([]);
-      expect(summary).toMatchObject({ total: 300, pending: 0 });
-      expect(summary.sent + summary.failed).toBe(300);
+      expect(summary).toMatchObject({ total: 400, pending: 0 });
+      expect(summary.sent + summary.failed).toBe(400);
       // Only jobs the killed process held: its 16 concurrent sends, plus the one BullMQ may hand it as it finishes another.
       expect(summary.failed).toBeLessThanOrEqual(32);
       expect(perChat.size).toBeGreaterThanOrEqual(summary.sent);
 
-      // One global limit: in no one-second window did the two processes together exceed it (plus one window of slack).
-      const times = telegram.sent().map((c) => c.at).sort((x, y) => x - y);
-      let worst = 0;
+      // One global limit while both processes ran (before the kill). BullMQ counts fixed windows of a second
+      // that open with a burst, so we count the busiest 3 rolling seconds: one limit allows at most 4 windows'
+      // worth there (3 + the burst of the next), two separate limits would allow twice that.
+      const times = telegram.sent().map((c) => c.at).filter((t) => t <= killedAt).sort((x, y) => x - y);
+      let busiest3s = 0;
       for (let i = 0, j = 0; i < times.length; i += 1) {
-        while (times[i]! - times[j]! >= 1000) j += 1;
-        worst = Math.max(worst, i - j + 1);
+        while (times[i]! - times[j]! >= 3000) j += 1;
+        busiest3s = Math.max(busiest3s, i - j + 1);
       }
-      // While both processes run (before the kill), the combined rate stays at the one limit, not twice it.
-      const before = telegram.sent().filter((c) => c.at <= killedAt).map((c) => c.at);
-      const combined = (before.length - 1) / ((before.at(-1)! - before[0]!) / 1000);
-      console.log(`both processes: ${combined.toFixed(1)}/s combined (limit ${RATE}/s); busiest rolling second ${worst}`);
-      expect(combined).toBeLessThanOrEqual(RATE * 1.15);
-      expect(combined).toBeGreaterThan(RATE / 4); // it did send concurrently (the upper bound is the point)
-      expect(worst).toBeLessThanOrEqual(RATE * 2); // BullMQ's fixed windows can put two windows' worth in one rolling second
+      const perSecond = new Map<number, number>();
+      for (const t of times) perSecond.set(Math.floor((t - times[0]!) / 1000), (perSecond.get(Math.floor((t - times[0]!) / 1000)) ?? 0) + 1);
+      console.log(`both processes, per second: ${[...perSecond.values()].join(' ')} (limit ${RATE}/s); busiest 3 s: ${busiest3s}`);
+      expect(times.at(-1)! - times[0]!).toBeGreaterThan(3000);
+      expect(busiest3s).toBeLessThanOrEqual(RATE * 4);
+      expect(busiest3s).toBeGreaterThan(RATE); // it did send, at about the limit
     } finally {
       await a.kill('SIGKILL');
       await b.kill();

@@ -2,14 +2,11 @@
 // replies out through the outbox with grammY's API client and a bounded auto-retry.
 import { Api, Bot, GrammyError, HttpError, webhookCallback, type Context } from 'grammy';
 import { autoRetry } from '@grammyjs/auto-retry';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import type { Conversation } from '../../conversation/conversation.js';
+import type { FastifyInstance } from 'fastify';
 import type { InboundMessage } from '../../conversation/types.js';
-import type { Messages } from '../../i18n/messages.js';
-import { DeliveryError, type ChannelTransport, type Outbox } from '../../outbox/outbox.js';
+import { DeliveryError, type ChannelTransport } from '../../outbox/outbox.js';
 import { AppError } from '../../server/errors.js';
-import type { Store } from '../../store/store.js';
-import type { Users } from '../../users/users.js';
+import type { Channel, ChannelDeps } from '../channel.js';
 import { secretMatches } from '../secret.js';
 import { SEEN_UPDATE_TTL_MS, WEBHOOK_BODY_LIMIT_BYTES } from '../webhook-limits.js';
 import { choiceFromCallbackData, renderTelegram, type TelegramPayload } from './render.js';
@@ -18,24 +15,15 @@ export const TELEGRAM = 'telegram';
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
 
-export interface TelegramChannelDeps {
+export interface TelegramChannelDeps extends ChannelDeps {
   readonly token: string;
   readonly apiRoot: string;
   /** Set: webhook mode at `${publicUrl}/telegram/webhook`. Unset: long polling. */
   readonly publicUrl?: string;
   readonly webhookSecret?: string;
-  readonly conversation: Conversation;
-  readonly messages: Messages;
-  readonly store: Store;
-  readonly users: Users;
-  readonly outbox: () => Outbox;
-  readonly logger: FastifyBaseLogger;
 }
 
-export interface TelegramChannel {
-  readonly transport: ChannelTransport<TelegramPayload>;
-  register(app: FastifyInstance): void;
-  start(): Promise<void>;
+export interface TelegramChannel extends Channel<TelegramPayload> {
   stop(): Promise<void>;
 }
 

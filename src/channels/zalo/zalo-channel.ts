@@ -1,12 +1,9 @@
 // Zalo adapter: webhook in (verify secret first, parse, deduplicate, to InboundMessage), replies out via the outbox.
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Conversation } from '../../conversation/conversation.js';
-import type { Messages } from '../../i18n/messages.js';
-import { DeliveryError, type ChannelTransport, type Outbox } from '../../outbox/outbox.js';
-import type { Store } from '../../store/store.js';
-import type { Users } from '../../users/users.js';
+import { DeliveryError, type ChannelTransport } from '../../outbox/outbox.js';
 import { AppError } from '../../server/errors.js';
+import type { Channel, ChannelDeps } from '../channel.js';
 import { secretMatches } from '../secret.js';
 import { SEEN_UPDATE_TTL_MS, WEBHOOK_BODY_LIMIT_BYTES } from '../webhook-limits.js';
 import { ZaloApiError, type ZaloClient } from './client.js';
@@ -29,22 +26,13 @@ const zaloUpdate = z.object({ event_name: z.string().max(100), message: z.unknow
 /** The docs show the event wrapped in {ok, result}; live traffic has been seen bare. Accept both. */
 const zaloWebhookBody = z.union([z.object({ ok: z.boolean().optional(), result: zaloUpdate }), zaloUpdate]);
 
-export interface ZaloChannelDeps {
+export interface ZaloChannelDeps extends ChannelDeps {
   readonly client: ZaloClient;
   readonly publicUrl: string;
   readonly webhookSecret: string;
-  readonly conversation: Conversation;
-  readonly messages: Messages;
-  readonly store: Store;
-  readonly users: Users;
-  readonly outbox: () => Outbox;
-  readonly logger: FastifyBaseLogger;
 }
 
-export interface ZaloChannel {
-  readonly transport: ChannelTransport<ZaloPayload>;
-  register(app: FastifyInstance): void;
-  start(): Promise<void>;
+export interface ZaloChannel extends Channel<ZaloPayload> {
 }
 
 export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
