@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { postJson, startApp, type RunningApp } from '../support/app.js';
+import { findClarifying } from '../support/clarifying.js';
 
 let running: RunningApp;
 beforeAll(async () => {
@@ -117,16 +118,7 @@ describe('state across a restart', () => {
   it('a clarifying question can be answered with "1" after the server restarts', async () => {
     const { startApp: start } = await import('../support/app.js');
     const first = await start();
-    let sessionId = '';
-    let offered: string[] = [];
-    for (const [i, text] of ['mục tiêu', 'giải pháp', 'vneid', 'kế hoạch', 'mục tiêu chuyển đổi số'].entries()) {
-      sessionId = `restart-${i}-session`;
-      const { json } = await postJson(`${first.url}/api/chat`, { sessionId, text });
-      if (json.replies[0].kind === 'clarify') {
-        offered = json.replies[0].suggestions.map((s: { id: string }) => s.id);
-        break;
-      }
-    }
+    const { session: sessionId, offered } = await findClarifying(async (session, text) => (await postJson(`${first.url}/api/chat`, { sessionId: session, text })).json.replies[0]);
     expect(offered.length).toBeGreaterThanOrEqual(2);
     await first.stop({ keepData: true });
     const second = await start({}, first.dataDir);

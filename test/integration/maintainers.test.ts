@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/knowledge/paths.js';
 import { addUtterance } from '../../src/maintainers/intent-editor.js';
 import { postJson, startApp, type RunningApp } from '../support/app.js';
+import { findClarifying } from '../support/clarifying.js';
 
 const ADMIN = 'maintainer-token-0123456789';
 let running: RunningApp;
@@ -101,16 +102,7 @@ describe('the unanswered inbox', () => {
   });
 
   it('a clarifying question left unresolved reaches the inbox', async () => {
-    let session = '';
-    let clarified = false;
-    for (const [i, text] of ['mục tiêu', 'giải pháp', 'vneid', 'kế hoạch', 'mục tiêu chuyển đổi số', 'kế hoạch chuyển đổi số', 'giải pháp xã hội số'].entries()) {
-      session = `clarify-session-${i}`;
-      if ((await chat(session, { text })).json.replies[0].kind === 'clarify') {
-        clarified = true;
-        break;
-      }
-    }
-    expect(clarified, 'one of the broad questions should clarify').toBe(true);
+    const { session } = await findClarifying(async (sessionId, text) => (await chat(sessionId, { text })).json.replies[0]);
     await chat(session, { text: 'thôi cảm ơn' });
     const groups = (await admin('GET', '/inbox')).json.groups;
     expect(groups.some((g: any) => g.reasons.unresolved >= 1)).toBe(true);
