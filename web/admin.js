@@ -310,13 +310,16 @@
 
   async function act(group, action, body, done) {
     $('inbox-message').textContent = '';
+    let message;
     try {
       const result = await api(`/admin/api/inbox/${group.id}/${action}`, { method: 'POST', body: body ?? {} });
-      $('inbox-message').textContent = result.reload && !result.ok ? `${done}, nhưng tệp kiến thức có lỗi (xem thông báo đỏ).` : `${done}.${result.file ? ` Tệp đã sửa: intents/${result.file}. Trợ lý đã học lại.` : ''}`;
+      message = result.reload && !result.ok ? `${done}, nhưng tệp kiến thức có lỗi (xem thông báo đỏ).` : `${done}.${result.file ? ` Tệp đã sửa: intents/${result.file}. Trợ lý đã học lại.` : ''}`;
     } catch (error) {
-      $('inbox-message').textContent = [error.message, ...(error.details || [])].join(' ');
+      message = [error.message, ...(error.details || [])].join(' ');
     }
-    refreshInbox();
+    // The list is refreshed before the message is shown, so what the message says is already on screen.
+    await refreshInbox();
+    $('inbox-message').textContent = message;
     refreshKnowledge();
   }
 
