@@ -9,8 +9,10 @@ runTool(async () => {
   const conversation = offlineConversation(brain, messages);
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let n = 0;
-  for await (const text of lines) {
+  for await (const line of lines) {
     n += 1;
+    // A file saved with a byte-order mark starts with one; it is not part of the question.
+    const text = n === 1 ? line.replace(/^\uFEFF/, '') : line;
     const replies = await conversation.handle({ channel: 'cli', userId: `line-${n}`, chatId: `line-${n}`, text, canPush: false });
     const main = replies[0]!;
     const reply = replies.map((r) => replyToPlainText(r, messages)).join('\n\n');

@@ -154,14 +154,14 @@ describe('live reload', () => {
     })();
 
     writeFileSync(file, good.replace('intents:', 'intents:\n  - id: Hỏng\n    bad: [unclosed'));
-    await expect.poll(async () => (await admin('GET', '/knowledge')).json.error, { timeout: 10_000, interval: 100 }).toBeDefined();
+    await expect.poll(async () => (await admin('GET', '/knowledge')).json.error, { timeout: 30_000, interval: 100 }).toBeDefined();
     const status = (await admin('GET', '/knowledge')).json;
     expect(status.error.issues[0].file).toMatch(/tro-chuyen\.yaml$/);
     expect(status.error.issues[0].line).toBeGreaterThan(0);
     expect((await chat('after-break', { text: 'xin chào' })).json.replies[0].intent).toBe('chao-hoi');
 
     writeFileSync(file, good.replace('  - id: chao-hoi', '  - id: chao-hoi').replace(/(\n\s+vi:\n)(\s+- )/, '$1$2chào buổi sáng trợ lý số thân mến\n$2'));
-    await expect.poll(async () => (await admin('GET', '/knowledge')).json.error, { timeout: 10_000, interval: 100 }).toBeUndefined();
+    await expect.poll(async () => (await admin('GET', '/knowledge')).json.error, { timeout: 30_000, interval: 100 }).toBeUndefined();
     expect((await chat('after-fix', { text: 'chào buổi sáng trợ lý số thân mến' })).json.replies[0].intent).toBe('chao-hoi');
 
     for (let i = 0; i < 3; i += 1) expect((await admin('POST', '/reload')).json.ok).toBe(true);
