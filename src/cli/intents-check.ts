@@ -4,7 +4,7 @@ import { loadConfig } from '../config/env.js';
 import { loadMessages } from '../i18n/messages.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { knowledgePaths, PROJECT_ROOT } from '../knowledge/paths.js';
-import { trainingExamples } from '../knowledge/types.js';
+import { trainingExamples, type Intent } from '../knowledge/types.js';
 import { crossInterpret, toPredictions } from '../nlu/cross-validate.js';
 import { DEFAULT_POLICY } from '../nlu/decide.js';
 import { createEngine } from '../nlu/engines.js';
@@ -15,6 +15,15 @@ import { table } from './table.js';
 /** The content standard: each intent has at least this many Vietnamese questions. */
 export const MIN_UTTERANCES = 12;
 const FOLDS = 5;
+/** An answer older than this is listed for review. */
+export const REVIEW_MONTHS = 12;
+
+function staleIntents(intents: readonly Intent[], today: Date): Intent[] {
+  const limit = new Date(today);
+  limit.setUTCMonth(limit.getUTCMonth() - REVIEW_MONTHS);
+  const cutoff = limit.toISOString().slice(0, 10);
+  return intents.filter((i) => i.reviewed < cutoff).sort((a, b) => a.reviewed.localeCompare(b.reviewed));
+}
 
 runTool(async () => {
   const config = await loadConfig();
@@ -30,7 +39,14 @@ runTool(async () => {
     if (intent.utterances.vi.length < MIN_UTTERANCES) warnings.push(`${intent.file}: intent ${intent.id} has ${intent.utterances.vi.length} Vietnamese questions; aim for at least ${MIN_UTTERANCES}`);
     if (!intent.tip) warnings.push(`${intent.file}: intent ${intent.id} has no tip`);
   }
+  const stale = staleIntents(intents, new Date());
+  if (stale.length > 0) {
+    warnings.push(`${stale.length} intent(s) not reviewed for over ${REVIEW_MONTHS} months; check them against their source and update "reviewed":`);
+    for (const intent of stale) warnings.push(`  ${intent.file}: ${intent.id} (reviewed ${intent.reviewed})`);
+  }
   for (const w of warnings) console.log(`⚠ ${w}`);
+  // --quick: the files only, without the cross-validation (seconds instead of a minute, for editing sessions).
+  if (process.argv.includes('--quick')) return 0;
 
   const started = performance.now();
   const engine = await createEngine(config.NLU_ENGINE);

@@ -3,13 +3,15 @@ import { readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { KnowledgeError, type KnowledgeIssue } from './errors.js';
-import { intentFileSchema, lexiconFileSchema, outOfScopeFileSchema } from './schema.js';
+import { factsFileSchema, intentFileSchema, lexiconFileSchema, outOfScopeFileSchema } from './schema.js';
+import { findLiterals } from './literals.js';
 import type { Intent, Knowledge, Locality, Localized } from './types.js';
 import { readYamlFile } from './yaml-file.js';
 import { createLexicon, normalizeText, splitWords } from '../nlu/normalize.js';
 
 export const LEXICON_FILE = '_lexicon.yaml';
 export const OUT_OF_SCOPE_FILE = '_ngoai-pham-vi.yaml';
+export const FACTS_FILE = '_so-lieu.yaml';
 
 const localitySchema = z
   .object({ province: z.string().min(1), former_province: z.string().min(1), admin_center: z.string().min(1) })
@@ -48,6 +50,12 @@ export function loadKnowledge(options: LoadOptions): Knowledge {
   }
   const lexicon = createLexicon(lexiconEntries);
 
+  const facts = loadFacts(files.includes(FACTS_FILE) ? join(options.intentsDir, FACTS_FILE) : undefined, show, issues);
+  for (const name of Object.keys(facts)) {
+    if (name in locality.values) issues.push({ file: show(join(options.intentsDir, FACTS_FILE)), message: `fact "${name}" has the same name as a locality value` });
+  }
+  const values: Readonly<Record<string, string>> = { ...facts, ...locality.values };
+
   const outOfScope: string[] = [];
   if (files.includes(OUT_OF_SCOPE_FILE)) {
     const path = join(options.intentsDir, OUT_OF_SCOPE_FILE);
@@ -84,19 +92,29 @@ export function loadKnowledge(options: LoadOptions): Knowledge {
           } else if (!first) seen.set(key, { id: raw.id, file, line: at });
         });
       }
-      const fill = (text: Localized, field: string): Localized => ({
-        vi: fillPlaceholders(text.vi, locality, (name) => issues.push({ file, line, message: `intent ${raw.id} › ${field}.vi uses an unknown placeholder {${name}}` })),
-        ...(text.en ? { en: fillPlaceholders(text.en, locality, (name) => issues.push({ file, line, message: `intent ${raw.id} › ${field}.en uses an unknown placeholder {${name}}` })) } : {}),
-      });
+      const fill = (text: Localized, field: string): Localized => {
+        for (const locale of ['vi', 'en'] as const) {
+          for (const literal of findLiterals(text[locale] ?? '')) {
+            issues.push({ file, line, message: `intent ${raw.id} › ${field}.${locale} writes ${literal.kind === 'number' ? 'the number' : 'the address'} "${literal.text}" directly: use a {placeholder} from ${FACTS_FILE} (add it there if it is missing)` });
+          }
+        }
+        const unknown = (locale: string) => (name: string) => issues.push({ file, line, message: `intent ${raw.id} › ${field}.${locale} uses an unknown placeholder {${name}}` });
+        return {
+          vi: fillPlaceholders(text.vi, values, unknown('vi')),
+          ...(text.en ? { en: fillPlaceholders(text.en, values, unknown('en')) } : {}),
+        };
+      };
       intents.set(raw.id, Object.freeze({
         id: raw.id,
         file,
         title: raw.title ?? { vi: capitalize(raw.utterances.vi[0]!), ...(raw.utterances.en?.[0] ? { en: capitalize(raw.utterances.en[0]) } : {}) },
         source: raw.source,
+        reviewed: raw.reviewed,
         topics: Object.freeze([...raw.topics]),
         utterances: { vi: Object.freeze([...raw.utterances.vi]), en: Object.freeze([...(raw.utterances.en ?? [])]) },
         answer: fill(raw.answer, 'answer'),
         ...(raw.tip ? { tip: fill(raw.tip, 'tip') } : {}),
+        ...(raw.more ? { more: fill(raw.more, 'more') } : {}),
         links: Object.freeze(raw.links.map((l) => Object.freeze({ ...l }))),
         related: Object.freeze([...raw.related]),
       }));
@@ -116,7 +134,7 @@ export function loadKnowledge(options: LoadOptions): Knowledge {
   }
   if (issues.length > 0) throw new KnowledgeError(issues);
 
-  return Object.freeze({ intents, outOfScope: Object.freeze(outOfScope), lexicon: lexicon.entries, locality });
+  return Object.freeze({ intents, outOfScope: Object.freeze(outOfScope), lexicon: lexicon.entries, locality, facts: Object.freeze(facts) });
 }
 
 function loadLocality(path: string, file: string, issues: KnowledgeIssue[]): Locality {
@@ -126,11 +144,18 @@ function loadLocality(path: string, file: string, issues: KnowledgeIssue[]): Loc
   return Object.freeze({ province: v.province, formerProvince: v.former_province, adminCenter: v.admin_center, values: Object.freeze({ ...v }) });
 }
 
-const PLACEHOLDER = /\{([a-z_]+)\}/g;
+function loadFacts(path: string | undefined, show: (file: string) => string, issues: KnowledgeIssue[]): Record<string, string> {
+  if (!path) return {};
+  const parsed = readYamlFile(path, show(path), factsFileSchema);
+  issues.push(...parsed.issues);
+  return { ...(parsed.value?.facts ?? {}) };
+}
 
-function fillPlaceholders(text: string, locality: Locality, unknown: (name: string) => void): string {
+const PLACEHOLDER = /\{([a-z0-9_]+)\}/g;
+
+function fillPlaceholders(text: string, values: Readonly<Record<string, string>>, unknown: (name: string) => void): string {
   return text.replace(PLACEHOLDER, (whole, name: string) => {
-    const value = locality.values[name];
+    const value = values[name];
     if (value === undefined) {
       unknown(name);
       return whole;

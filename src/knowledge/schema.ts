@@ -16,7 +16,11 @@ const utterances = z
   }, { error: 'must have a "vi:" list of questions' })
   .strict();
 
-export const ANSWER_MAX_CHARS = 700;
+/** An answer body fits a phone screen; longer content goes to "more" (the "Xem thêm" steps). */
+export const ANSWER_MAX_CHARS = 450;
+export const MORE_MAX_CHARS = 900;
+/** A tip is one short sentence. */
+export const TIP_MAX_CHARS = 200;
 
 const link = z
   .object({
@@ -35,13 +39,23 @@ export const intentSchema = z
     id: intentId,
     title: localized.optional(),
     source: text,
+    /** When someone last checked this intent against its source (YYYY-MM-DD). */
+    reviewed: z.iso.date({ error: 'must be a date like 2026-11-29 (when the answer was last checked against its source)' }),
     topics: z.array(z.string().regex(/^[a-z0-9-]+$/, 'topic tags are lowercase with dashes')).default([]),
     utterances,
     answer: z.object({
       vi: text.max(ANSWER_MAX_CHARS, `is too long: keep answers under ${ANSWER_MAX_CHARS} characters`),
       en: text.max(ANSWER_MAX_CHARS, `is too long: keep answers under ${ANSWER_MAX_CHARS} characters`).optional(),
     }).strict(),
-    tip: localized.optional(),
+    /** Steps or details shown when the person asks "Xem thêm". */
+    more: z.object({
+      vi: text.max(MORE_MAX_CHARS, `is too long: keep "more" under ${MORE_MAX_CHARS} characters`),
+      en: text.max(MORE_MAX_CHARS, `is too long: keep "more" under ${MORE_MAX_CHARS} characters`).optional(),
+    }).strict().optional(),
+    tip: z.object({
+      vi: text.max(TIP_MAX_CHARS, `is too long: a tip is one sentence under ${TIP_MAX_CHARS} characters`),
+      en: text.max(TIP_MAX_CHARS, `is too long: a tip is one sentence under ${TIP_MAX_CHARS} characters`).optional(),
+    }).strict().optional(),
     links: z.array(link).default([]),
     related: z.array(intentId).default([]),
   })
@@ -56,6 +70,11 @@ export const intentFileSchema = z
 /** Questions the bot must not answer: they teach the classifier what "out of scope" looks like. */
 export const outOfScopeFileSchema = z
   .object({ out_of_scope: z.object({ vi: z.array(text).min(1), en: z.array(text).optional() }).strict() })
+  .strict();
+
+/** Numbers and addresses that recur in answers, written there as {name}: one place to correct them. */
+export const factsFileSchema = z
+  .object({ facts: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'fact names are lowercase letters, digits and _'), text) })
   .strict();
 
 /** Canonical form → the ways people type it. */

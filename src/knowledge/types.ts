@@ -17,10 +17,14 @@ export interface Intent {
   readonly file: string;
   readonly title: Localized;
   readonly source: string;
+  /** YYYY-MM-DD: when the answer was last checked against its source. */
+  readonly reviewed: string;
   readonly topics: readonly string[];
   readonly utterances: { readonly vi: readonly string[]; readonly en: readonly string[] };
   readonly answer: Localized;
   readonly tip?: Localized;
+  /** Details or steps given when the person asks for more. */
+  readonly more?: Localized;
   readonly links: readonly Link[];
   readonly related: readonly string[];
 }
@@ -38,6 +42,8 @@ export interface Knowledge {
   /** variant (as typed) → canonical words */
   readonly lexicon: ReadonlyMap<string, string>;
   readonly locality: Locality;
+  /** Numbers and addresses shared by answers (intents/_so-lieu.yaml), by placeholder name. */
+  readonly facts: Readonly<Record<string, string>>;
 }
 
 export interface Locality {
