@@ -7,6 +7,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Tests start real servers and processes; a few files at a time keeps the 2-core machine responsive.
     maxWorkers: 2,
+    // One trained model per content version, shared by every test file and the processes they start.
+    env: { MODEL_CACHE_DIR: 'node_modules/.cache/tro-ly-so-models' },
     reporters: ['default', './test/support/count-reporter.ts'],
   },
 });

@@ -27,6 +27,7 @@ import { createInsights, type Insights } from './maintainers/insights.js';
 import { createReloader, loadEverything, type KnowledgeReloader } from './maintainers/reloader.js';
 import { registerMaintainerRoutes } from './admin/maintainer-routes.js';
 import { createEngine } from './nlu/engines.js';
+import { modelCacheFor, trainingOptions } from './nlu/training.js';
 import { createOutbox, type AnyChannelTransport, type Outbox } from './outbox/outbox.js';
 import { createServer } from './server/server.js';
 import { createStore, SQLITE_FILE, type Store } from './store/store.js';
@@ -59,7 +60,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const paths = knowledgePaths(config);
   const engineFor = () => createEngine(config.NLU_ENGINE);
   const started = performance.now();
-  const reloader = createReloader({ initial: await loadEverything(paths, PROJECT_ROOT, engineFor), paths, rootDir: PROJECT_ROOT, engine: engineFor, logger });
+  const cache = modelCacheFor(config, PROJECT_ROOT);
+  const initial = await loadEverything(paths, PROJECT_ROOT, engineFor, trainingOptions(config.NLU_ENGINE, cache, false));
+  const reloader = createReloader({ initial, paths, rootDir: PROJECT_ROOT, engine: engineFor, training: trainingOptions(config.NLU_ENGINE, cache, true), logger });
   const brain = () => reloader.current().brain;
   // Every part reads locale strings through this, so a reload changes them everywhere at once.
   const messages: Messages = { t: (...args) => reloader.current().messages.t(...args), has: (...args) => reloader.current().messages.has(...args) };

@@ -10,6 +10,7 @@ import { KnowledgeError } from '../knowledge/errors.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { knowledgePaths, PROJECT_ROOT } from '../knowledge/paths.js';
 import { createEngine } from '../nlu/engines.js';
+import { modelCacheFor, trainingOptions } from '../nlu/training.js';
 
 export interface Loaded {
   readonly config: Config;
@@ -22,7 +23,8 @@ export async function loadBrain(): Promise<Loaded> {
   const paths = knowledgePaths(config);
   const knowledge = loadKnowledge({ intentsDir: paths.intentsDir, localityFile: paths.localityFile, rootDir: PROJECT_ROOT });
   const messages = loadMessages(paths.localesDir);
-  return { config, brain: await trainBrain(knowledge, await createEngine(config.NLU_ENGINE)), messages };
+  const training = trainingOptions(config.NLU_ENGINE, modelCacheFor(config, PROJECT_ROOT), false);
+  return { config, brain: await trainBrain(knowledge, await createEngine(config.NLU_ENGINE), training), messages };
 }
 
 /** A conversation for tools: state in memory, gone when the tool ends; no flood control. */

@@ -24,6 +24,8 @@ export const configSchema = z.object({
   INTENTS_DIR: z.string().min(1, 'must not be empty').default('intents'),
   LOCALES_DIR: z.string().min(1, 'must not be empty').default('locales'),
   LOCALITY_FILE: z.string().min(1, 'must not be empty').default('config/locality.yaml'),
+  /** Trained models, reused while intents and code are unchanged. Default: DATA_DIR/models ("off" disables). */
+  MODEL_CACHE_DIR: z.string().min(1, 'must not be empty').optional(),
   NLU_ENGINE: z.enum(ENGINE_NAMES, { error: `must be one of ${ENGINE_NAMES.join(', ')}` }).default('softmax'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   PUBLIC_URL: z.url({ protocol: /^https$/, error: 'must be the public https:// address of this server' }).transform((u) => u.replace(/\/+$/, '')).optional(),

@@ -5,7 +5,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { dirname, basename } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
-import { trainBrain, type Brain } from '../conversation/brain.js';
+import { trainBrain, type Brain, type BrainTraining } from '../conversation/brain.js';
 import { KnowledgeError, type KnowledgeIssue } from '../knowledge/errors.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import type { KnowledgePaths } from '../knowledge/paths.js';
@@ -33,10 +33,10 @@ export interface KnowledgeReloader {
   close(): void;
 }
 
-export async function loadEverything(paths: KnowledgePaths, rootDir: string, engine: () => Promise<ClassifierEngine>): Promise<Loaded> {
+export async function loadEverything(paths: KnowledgePaths, rootDir: string, engine: () => Promise<ClassifierEngine>, training: BrainTraining = {}): Promise<Loaded> {
   const knowledge = loadKnowledge({ intentsDir: paths.intentsDir, localityFile: paths.localityFile, rootDir });
   const messages = loadMessages(paths.localesDir);
-  return { brain: await trainBrain(knowledge, await engine()), messages };
+  return { brain: await trainBrain(knowledge, await engine(), training), messages };
 }
 
 export function createReloader(options: {
@@ -44,6 +44,8 @@ export function createReloader(options: {
   readonly paths: KnowledgePaths;
   readonly rootDir: string;
   readonly engine: () => Promise<ClassifierEngine>;
+  /** Model cache and off-thread training, so a reload does not stall answers. */
+  readonly training?: BrainTraining;
   readonly logger: FastifyBaseLogger;
   readonly debounceMs?: number;
 }): KnowledgeReloader {
@@ -57,7 +59,7 @@ export function createReloader(options: {
   async function attempt(reason: string): Promise<{ ok: boolean; status: ReloadStatus }> {
     const started = performance.now();
     try {
-      const next = await loadEverything(options.paths, options.rootDir, options.engine);
+      const next = await loadEverything(options.paths, options.rootDir, options.engine, options.training);
       loaded = next; // the swap: one assignment, read once per message
       status = { loadedAt: Date.now(), intents: next.brain.knowledge.intents.size, reloads: status.reloads + 1 };
       options.logger.info({ reason, intents: status.intents, ms: Math.round(performance.now() - started) }, 'knowledge reloaded');

@@ -14,9 +14,15 @@ export interface Sample {
 export interface TrainedClassifier {
   /** Candidates, best first. */
   rank(features: readonly string[]): Promise<Candidate[]>;
+  /** The trained model as bytes, for the model cache and the training worker; absent: not cacheable. */
+  toBytes?(): Uint8Array;
 }
 
 export interface ClassifierEngine {
   readonly name: string;
+  /** Everything that changes what training produces; part of the model cache key. */
+  readonly settings?: string;
   train(samples: readonly Sample[]): Promise<TrainedClassifier>;
+  /** Rebuilds a model saved with toBytes(). */
+  fromBytes?(bytes: Uint8Array): TrainedClassifier;
 }

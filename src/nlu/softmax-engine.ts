@@ -21,6 +21,8 @@ export function createSoftmaxEngine(options: SoftmaxOptions = {}): ClassifierEng
   const members = options.members ?? 3;
   return {
     name: `softmax regression (${members} × ${epochs} epochs)`,
+    settings: JSON.stringify({ epochs, learningRate, l2, dropout, members, seed: options.seed ?? 7 }),
+    fromBytes: softmaxFromBytes,
     async train(samples: readonly Sample[]): Promise<TrainedClassifier> {
       const featureIndex = new Map<string, number>();
       const labels: (string | null)[] = [];
@@ -78,29 +80,84 @@ export function createSoftmaxEngine(options: SoftmaxOptions = {}): ClassifierEng
       return { weights, bias };
       }
 
-      return {
-        async rank(features: readonly string[]): Promise<Candidate[]> {
-          const ids: number[] = [];
-          const seen = new Set<string>();
-          for (const f of features) {
-            if (seen.has(f)) continue;
-            seen.add(f);
-            const id = featureIndex.get(f);
-            if (id !== undefined) ids.push(id);
-          }
-          const out = new Float64Array(classes);
-          const one = new Float64Array(classes);
-          for (const model of models) {
-            // Unknown words still count in the length, so a question mostly made of unknown words stays unsure.
-            scores(model.weights, model.bias, dims, ids, 1 / Math.sqrt(Math.max(1, seen.size)), one);
-            softmaxInPlace(one);
-            for (let c = 0; c < classes; c += 1) out[c] = out[c]! + one[c]! / models.length;
-          }
-          return labels.map((intent, c) => ({ intent, score: out[c]! })).sort((a, b) => b.score - a.score);
-        },
-      };
+      return trainedSoftmax({ labels, features: [...featureIndex.keys()], models });
     },
   };
+}
+
+interface SoftmaxModel {
+  readonly labels: readonly (string | null)[];
+  /** Feature names in index order. */
+  readonly features: readonly string[];
+  readonly models: readonly { readonly weights: Float32Array; readonly bias: Float32Array }[];
+}
+
+function trainedSoftmax(model: SoftmaxModel): TrainedClassifier {
+  const { labels, models } = model;
+  const classes = labels.length;
+  const dims = model.features.length;
+  const featureIndex = new Map(model.features.map((f, i) => [f, i]));
+  return {
+    async rank(features: readonly string[]): Promise<Candidate[]> {
+      const ids: number[] = [];
+      const seen = new Set<string>();
+      for (const f of features) {
+        if (seen.has(f)) continue;
+        seen.add(f);
+        const id = featureIndex.get(f);
+        if (id !== undefined) ids.push(id);
+      }
+      const out = new Float64Array(classes);
+      const one = new Float64Array(classes);
+      for (const m of models) {
+        // Unknown words still count in the length, so a question mostly made of unknown words stays unsure.
+        scores(m.weights, m.bias, dims, ids, 1 / Math.sqrt(Math.max(1, seen.size)), one);
+        softmaxInPlace(one);
+        for (let c = 0; c < classes; c += 1) out[c] = out[c]! + one[c]! / models.length;
+      }
+      return labels.map((intent, c) => ({ intent, score: out[c]! })).sort((a, b) => b.score - a.score);
+    },
+    toBytes: () => softmaxToBytes(model),
+  };
+}
+
+/** Layout: u32 header length, JSON header (labels, features, sizes), padding to 4, then each member's weights and bias. */
+function softmaxToBytes(model: SoftmaxModel): Uint8Array {
+  const header = Buffer.from(JSON.stringify({ format: 1, labels: model.labels, features: model.features, members: model.models.length }));
+  const offset = align4(4 + header.length);
+  const floats = model.models.reduce((n, m) => n + m.weights.length + m.bias.length, 0);
+  const bytes = new Uint8Array(offset + floats * 4);
+  new DataView(bytes.buffer).setUint32(0, header.length, true);
+  bytes.set(header, 4);
+  let at = offset;
+  for (const m of model.models) {
+    for (const array of [m.weights, m.bias]) {
+      bytes.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
+      at += array.byteLength;
+    }
+  }
+  return bytes;
+}
+
+function softmaxFromBytes(bytes: Uint8Array): TrainedClassifier {
+  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
+  const header = JSON.parse(Buffer.from(bytes.subarray(4, 4 + length)).toString('utf8')) as { format: number; labels: (string | null)[]; features: string[]; members: number };
+  if (header.format !== 1) throw new Error(`unknown model format ${header.format}`);
+  const classes = header.labels.length;
+  const dims = header.features.length;
+  // Copied into fresh aligned arrays: the bytes may come from a file read at any offset.
+  const body = new Uint8Array(bytes.byteLength - align4(4 + length));
+  body.set(bytes.subarray(align4(4 + length)));
+  const floats = new Float32Array(body.buffer);
+  const models = Array.from({ length: header.members }, (_, m) => {
+    const start = m * (classes * dims + classes);
+    return { weights: floats.subarray(start, start + classes * dims), bias: floats.subarray(start + classes * dims, start + classes * dims + classes) };
+  });
+  return trainedSoftmax({ labels: header.labels, features: header.features, models });
+}
+
+function align4(n: number): number {
+  return (n + 3) & ~3;
 }
 
 function scores(weights: Float32Array, bias: Float32Array, dims: number, ids: ArrayLike<number>, value: number, out: Float64Array): void {

@@ -1,6 +1,7 @@
 // The whole Vietnamese understanding pipeline: normalize → correct typos → features → classifier → candidates.
 import type { Example } from '../knowledge/types.js';
-import type { Candidate, ClassifierEngine } from './engine.js';
+import type { Candidate, ClassifierEngine, Sample, TrainedClassifier } from './engine.js';
+import { modelKey, type ModelCache } from './model-cache.js';
 import { DEFAULT_FEATURES, toFeatures, type FeatureOptions } from './features.js';
 import { createSoftmaxEngine } from './softmax-engine.js';
 import { createLexicon, normalizeTokens } from './normalize.js';
@@ -24,6 +25,28 @@ export interface TrainOptions {
   readonly lexicon?: ReadonlyMap<string, string>;
   readonly engine?: ClassifierEngine;
   readonly features?: FeatureOptions;
+  /** Where trained models are kept between runs; absent: train every time. */
+  readonly cache?: ModelCache;
+  /** Trains off the main thread and returns the model's bytes (engines that have fromBytes). */
+  readonly trainElsewhere?: (samples: readonly Sample[]) => Promise<Uint8Array>;
+}
+
+/** From the cache when this exact training was done before; otherwise trained (on a worker if given) and cached. */
+async function obtainClassifier(samples: readonly Sample[], engine: ClassifierEngine, options: TrainOptions): Promise<TrainedClassifier> {
+  if (!engine.fromBytes) return engine.train(samples);
+  const key = options.cache ? modelKey(engine, samples) : undefined;
+  const cached = key ? options.cache!.get(key) : undefined;
+  if (cached) {
+    try {
+      return engine.fromBytes(cached);
+    } catch {
+      // A damaged or old file: train again and overwrite it.
+    }
+  }
+  const bytes = options.trainElsewhere ? await options.trainElsewhere(samples) : undefined;
+  const trained = bytes ? engine.fromBytes(bytes) : await engine.train(samples);
+  if (key) options.cache!.set(key, bytes ?? trained.toBytes!());
+  return trained;
 }
 
 export async function trainUnderstanding(examples: readonly Example[], options: TrainOptions = {}): Promise<Understanding> {
@@ -39,7 +62,7 @@ export async function trainUnderstanding(examples: readonly Example[], options: 
     for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
   }
   const spelling = createSpellingCorrector(counts);
-  const classifier = await engine.train(tokenized.map(({ tokens, intent }) => ({ features: toFeatures(tokens, featureOptions), intent })));
+  const classifier = await obtainClassifier(tokenized.map(({ tokens, intent }) => ({ features: toFeatures(tokens, featureOptions), intent })), engine, options);
 
   return {
     async understand(text: string): Promise<Interpretation> {

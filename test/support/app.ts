@@ -14,7 +14,7 @@ export interface RunningApp {
 }
 
 export async function startApp(env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), 'tro-ly-so-')), options: AppOptions = {}): Promise<RunningApp> {
-  const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(process.env.MODEL_CACHE_DIR ? { MODEL_CACHE_DIR: process.env.MODEL_CACHE_DIR } : {}), ...env });
   const app = await createApp(config, { logger: pino({ level: 'silent' }), ...options });
   const address = await app.server.listen({ port: 0, host: '127.0.0.1' });
   await app.start();
