@@ -9,8 +9,10 @@ import { answeredIntent, decide, DEFAULT_POLICY, type DecisionPolicy } from '../
 import { createEngine, ENGINE_NAMES, type EngineName } from '../nlu/engines.js';
 import { percent, score, type Prediction } from '../nlu/metrics.js';
 import { trainUnderstanding } from '../nlu/understanding.js';
+import { readFileSync } from 'node:fs';
+import { isFactCaseLine, readFactCases, scoreFactCases } from './fact-cases.js';
 import { readLabelledLines } from './jsonl.js';
-import { runTool, UsageError } from './setup.js';
+import { loadBrain, offlineConversation, runTool, UsageError } from './setup.js';
 import { table } from './table.js';
 
 /** A training set without out-of-scope examples cannot teach rejection: then every question gets its best intent. */
@@ -28,6 +30,7 @@ runTool(async () => {
   const paths = knowledgePaths(config);
   // The lexicon is part of the pipeline, also when training on other data.
   const knowledge = loadKnowledge({ intentsDir: paths.intentsDir, localityFile: paths.localityFile, rootDir: PROJECT_ROOT });
+  if (!values.train && isFactCaseLine(readFileSync(values.cases, 'utf8').split('\n')[0] ?? '')) return evalFactCases(values.cases, values.json ?? false, engineName);
   const training = values.train ? readLabelledLines(values.train) : trainingExamples(knowledge);
   const cases = readLabelledLines(values.cases);
   const policy = training.some((e) => e.intent === null) ? DEFAULT_POLICY : ALWAYS_ANSWER;
@@ -48,6 +51,8 @@ runTool(async () => {
     ['accuracy', percent(report.accuracy)],
     ['macro-F1', percent(report.macroF1)],
     ['in-scope accuracy', percent(report.inScopeAccuracy)],
+    ['wrong answers (of all answered)', percent(report.wrongAnswerRate)],
+    ['in-scope questions not answered', percent(report.inScopeFallback)],
     ['out-of-scope falling back', percent(report.outOfScopeFallback)],
   ]));
   console.log('\nPer intent (worst F1 first):');
@@ -57,3 +62,26 @@ runTool(async () => {
   console.log(table(['expected', 'answered as', 'count'], report.confusions.slice(0, 15).map((c) => [c.expected, c.predicted, c.count])));
   return 0;
 });
+
+/** Blind sets ({"text", "facts", "oos"}): the whole reply, through the conversation, must contain a fact. */
+async function evalFactCases(file: string, json: boolean, engineName: EngineName): Promise<number> {
+  process.env.NLU_ENGINE = engineName;
+  const { brain, messages } = await loadBrain();
+  const report = await scoreFactCases(readFactCases(file), offlineConversation(brain, messages), messages);
+  if (json) {
+    const { failures, ...figures } = report;
+    console.log(JSON.stringify({ engine: engineName, ...figures, failures: failures.length }));
+    return 0;
+  }
+  console.log(`Engine ${engineName}; ${report.total} cases scored on the facts in the whole reply.\n`);
+  console.log(table(['measure', 'value'], [
+    ['accuracy', percent(report.accuracy)],
+    ['wrong answers (of all answered)', percent(report.wrongAnswerRate)],
+    ['in-scope: fallback', percent(report.inScopeFallback)],
+    ['in-scope: clarifying question', percent(report.inScopeClarify)],
+    ['out-of-scope falling back', percent(report.outOfScopeFallback)],
+  ]));
+  console.log('\nNot right:');
+  console.log(table(['outcome', 'intent', 'question', 'facts'], report.failures.map((f) => [f.outcome, f.intent ?? '-', f.text.slice(0, 90), f.facts.join(' | ')])));
+  return 0;
+}

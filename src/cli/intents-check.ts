@@ -58,6 +58,8 @@ runTool(async () => {
     ['top-1 accuracy', percent(top1.accuracy)],
     ['accuracy with the answer policy', percent(decided.accuracy)],
     ['macro-F1 with the answer policy', percent(decided.macroF1)],
+    ['wrong answers (of all answered)', percent(decided.wrongAnswerRate)],
+    ['in-scope questions not answered', percent(decided.inScopeFallback)],
     ['out-of-scope examples falling back', percent(decided.outOfScopeFallback)],
   ]));
   console.log('\nMost confused pairs (top-1): add distinctive questions to one side, or merge the two.');

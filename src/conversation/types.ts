@@ -42,4 +42,6 @@ export interface Reply {
   readonly locale: Locale;
   /** Ask "was this helpful?" under this reply (answers). */
   readonly feedback?: boolean;
+  /** Set when the reply is a scam check of a pasted link, number or message. */
+  readonly check?: { readonly kind: string; readonly verdict: string; readonly signals: readonly string[] };
 }

@@ -24,6 +24,10 @@ export interface Report {
   readonly outOfScopeFallback: number;
   /** Share of in-scope questions answered with the right intent. */
   readonly inScopeAccuracy: number;
+  /** Answered with the wrong intent (or answered an out-of-scope question), over all answered: the harm figure. */
+  readonly wrongAnswerRate: number;
+  /** Share of in-scope questions that got no answer (fallback or clarifying question): the nuisance figure. */
+  readonly inScopeFallback: number;
   readonly perIntent: readonly PerIntent[];
   readonly confusions: readonly { expected: string; predicted: string; count: number }[];
 }
@@ -42,7 +46,14 @@ export function score(predictions: readonly Prediction[]): Report {
   let oosOk = 0;
   let inScope = 0;
   let inScopeOk = 0;
+  let answered = 0;
+  let wrong = 0;
+  let inScopeNone = 0;
   for (const p of predictions) {
+    if (p.predicted !== null) {
+      answered += 1;
+      if (p.predicted !== p.expected) wrong += 1;
+    } else if (p.expected !== null) inScopeNone += 1;
     const expected = p.expected ?? NONE;
     const predicted = p.predicted ?? NONE;
     labels.add(expected);
@@ -75,6 +86,8 @@ export function score(predictions: readonly Prediction[]): Report {
     macroF1: perIntent.length ? perIntent.reduce((s, x) => s + x.f1, 0) / perIntent.length : 0,
     outOfScopeFallback: oos ? oosOk / oos : Number.NaN,
     inScopeAccuracy: inScope ? inScopeOk / inScope : Number.NaN,
+    wrongAnswerRate: answered ? wrong / answered : 0,
+    inScopeFallback: inScope ? inScopeNone / inScope : Number.NaN,
     perIntent,
     confusions: [...confusions.entries()]
       .map(([k, count]) => {
