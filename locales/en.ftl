@@ -27,15 +27,15 @@ suggestions-label = Suggested questions
 user-said = You
 bot-said = Assistant
 
-welcome-privacy = I keep only what I need to serve you and never your messages (type /privacy to see). Type /help for the commands.
+welcome-privacy = I keep very little about you. Type "privacy" to see what, or "help" to see what I can do.
 help =
-    Ask in your own words about the topics below. Commands:
-    /subscribe: receive announcements, optionally by topic
-    /unsubscribe: stop receiving them
-    /lang: Tiếng Việt or English
-    /privacy: what the assistant keeps about you
-    /xoadulieu: delete everything kept about you
-unknown-command = I do not know that command. Type /help for the commands, or just ask your question.
+    Ask in your own words about the topics below. You can also type:
+    • "subscribe": receive announcements from the authorities ("stop" to end)
+    • "language": Tiếng Việt or English
+    • "privacy": what the assistant keeps about you
+    • "delete my data": delete everything kept about you
+    The commands /subscribe, /lang, /privacy and /xoadulieu work too.
+unknown-command = I do not know that command. Type "help" to see what I can do, or just ask your question.
 subscribed =
     You are subscribed to: { $topics }.
     You can add topics below. To stop, type /unsubscribe or "stop" at any time.
@@ -46,9 +46,9 @@ not-subscribed = You are not subscribed to anything. Type /subscribe to subscrib
 lang-choose = Chọn ngôn ngữ / Choose a language:
 lang-set = From now on I answer in English.
 privacy =
-    Trợ lý số keeps very little about you: the channel (Zalo, Telegram or web), the chat id, your language, the topics you subscribed to with the time you agreed, when you last wrote, and whether you blocked the assistant.
-    It keeps no names or phone numbers. Your last question (with phone numbers, e-mails, ID and account numbers masked) is kept 30 minutes for your 👍/👎; questions it could not answer are kept anonymously, without any user id, so staff can improve it, and deleted after 90 days. Ids of received messages are kept 24 hours, so nothing is answered twice.
-    If you subscribed, your data is kept until you unsubscribe or delete it; otherwise it is deleted 180 days after your last message. Type /xoadulieu to delete everything now.
+    The assistant keeps: the channel (Zalo, Telegram or web), the chat id, your language, the topics you subscribed to with the time you agreed, and when you last wrote. No names or phone numbers.
+    Your last question (phone, ID and account numbers masked) is kept { $sessionMinutes } minutes for your 👍/👎. Questions it could not answer are kept without your id so staff can improve it, and deleted after { $inboxDays } days. Ids of received messages are kept { $seenHours } hours so nothing is answered twice.
+    If you did not subscribe, your data is deleted { $userDays } days after your last message. Type "delete my data" to delete everything now.
 delete-confirm = Delete everything the assistant keeps about you (language, subscriptions)? Reply "yes" to delete, "no" to keep it.
 deleted = Everything about you has been deleted. If you write again, we start afresh.
 delete-cancelled = Your data is kept as it was.
@@ -80,3 +80,5 @@ feedback-thanks = Thank you for your feedback!
 feedback-sorry = Thank you. Your question goes to the staff so the assistant can answer it better.
 button-helpful = 👍 Helpful
 button-unhelpful = 👎 Not helpful
+
+button-more = More details

@@ -2,9 +2,8 @@
 # Biến trong ngoặc nhọn, ví dụ { $province }, được điền tự động.
 
 welcome =
-    Xin chào! Tôi là Trợ lý số, một trợ lý tự động (không phải người thật) của tỉnh { $province }.
-    Tôi trả lời câu hỏi về chuyển đổi số, công dân số, dịch vụ công trực tuyến, VNeID và cách an toàn trên mạng.
-    Bạn cứ gõ câu hỏi, có dấu hay không dấu đều được.
+    Xin chào! Tôi là Trợ lý số, trợ lý tự động (không phải người thật) của tỉnh { $province }.
+    Tôi trả lời về chuyển đổi số, dịch vụ công trực tuyến, VNeID, số điện thoại khẩn cấp và cách phòng lừa đảo trên mạng. Cứ gõ câu hỏi, có dấu hay không dấu đều được.
 automated-note = Đây là trợ lý tự động. Thông tin chỉ để tham khảo; hãy làm thủ tục trên trang chính thức.
 fallback =
     Xin lỗi, tôi chưa hiểu câu hỏi này hoặc nó nằm ngoài phạm vi của tôi.
@@ -30,15 +29,15 @@ user-said = Bạn
 bot-said = Trợ lý
 
 # Lệnh (giống nhau trên Zalo, Telegram và web)
-welcome-privacy = Tôi chỉ lưu những gì cần để phục vụ bạn và không lưu nội dung tin nhắn (gõ /privacy để xem). Gõ /help để xem các lệnh.
+welcome-privacy = Tôi lưu rất ít về bạn. Gõ "quyền riêng tư" để xem tôi lưu gì, "trợ giúp" để xem tôi giúp được gì.
 help =
-    Bạn cứ hỏi bằng lời của mình về các chủ đề bên dưới. Các lệnh:
-    /subscribe (đăng ký nhận tin): nhận thông báo của chính quyền, có thể chọn chủ đề
-    /unsubscribe (hủy): ngừng nhận tin
-    /lang (ngôn ngữ): Tiếng Việt hoặc English
-    /privacy (quyền riêng tư): trợ lý lưu gì về bạn
-    /xoadulieu (xóa dữ liệu): xóa mọi dữ liệu về bạn
-unknown-command = Tôi không biết lệnh này. Gõ /help để xem các lệnh, hoặc cứ gõ câu hỏi của bạn.
+    Bạn cứ hỏi bằng lời của mình về các chủ đề bên dưới. Bạn cũng có thể gõ:
+    • "đăng ký nhận tin": nhận thông báo của chính quyền (gõ "hủy" để ngừng)
+    • "ngôn ngữ": chọn Tiếng Việt hoặc English
+    • "quyền riêng tư": trợ lý lưu gì về bạn
+    • "xóa dữ liệu": xóa mọi dữ liệu trợ lý lưu về bạn
+    Các lệnh /subscribe, /lang, /privacy, /xoadulieu cũng dùng được.
+unknown-command = Tôi không biết lệnh này. Gõ "trợ giúp" để xem tôi giúp được gì, hoặc cứ gõ câu hỏi của bạn.
 subscribed =
     Bạn đã đăng ký nhận tin: { $topics }.
     Bạn có thể chọn thêm chủ đề bên dưới. Muốn ngừng, gõ /unsubscribe hoặc "hủy" bất cứ lúc nào.
@@ -49,9 +48,9 @@ not-subscribed = Bạn chưa đăng ký nhận tin nào. Gõ /subscribe để đ
 lang-choose = Chọn ngôn ngữ / Choose a language:
 lang-set = Từ giờ tôi trả lời bằng Tiếng Việt.
 privacy =
-    Trợ lý số lưu rất ít về bạn: kênh (Zalo, Telegram hoặc web), mã cuộc trò chuyện, ngôn ngữ, các chủ đề bạn đăng ký nhận tin kèm thời điểm bạn đồng ý, lần cuối bạn nhắn, và bạn có chặn trợ lý hay không.
-    Trợ lý không lưu tên hay số điện thoại của bạn. Câu hỏi vừa rồi (đã che số điện thoại, email, số giấy tờ, số tài khoản) được giữ 30 phút để bạn góp ý 👍/👎; câu hỏi trợ lý chưa trả lời được lưu ẩn danh, không kèm mã người dùng, để cán bộ cải thiện trợ lý, và tự xóa sau 90 ngày. Mã của tin nhắn đã nhận được giữ 24 giờ để không trả lời hai lần.
-    Nếu bạn đăng ký nhận tin, dữ liệu được giữ đến khi bạn hủy hoặc xóa; nếu không, nó tự xóa 180 ngày sau lần nhắn cuối. Gõ /xoadulieu để xóa tất cả ngay.
+    Trợ lý lưu về bạn: kênh (Zalo, Telegram hay web), mã cuộc trò chuyện, ngôn ngữ, chủ đề bạn đăng ký nhận tin và lúc bạn đồng ý, lần cuối bạn nhắn. Không lưu tên hay số điện thoại.
+    Câu hỏi vừa rồi (đã che số điện thoại, số giấy tờ, số tài khoản) giữ { $sessionMinutes } phút để bạn góp ý 👍/👎. Câu hỏi trợ lý chưa trả lời được giữ không kèm mã của bạn để cán bộ cải thiện, tự xóa sau { $inboxDays } ngày. Mã tin nhắn đã nhận giữ { $seenHours } giờ để không trả lời hai lần.
+    Nếu không đăng ký nhận tin, dữ liệu của bạn tự xóa { $userDays } ngày sau lần nhắn cuối. Gõ "xóa dữ liệu" để xóa tất cả ngay.
 delete-confirm = Bạn có chắc muốn xóa mọi dữ liệu trợ lý lưu về bạn (ngôn ngữ, đăng ký nhận tin)? Trả lời "có" để xóa, "không" để giữ lại.
 deleted = Đã xóa mọi dữ liệu về bạn. Nếu bạn nhắn tiếp, tôi sẽ bắt đầu lại từ đầu.
 delete-cancelled = Đã giữ nguyên dữ liệu của bạn.
@@ -86,3 +85,6 @@ feedback-thanks = Cảm ơn bạn đã góp ý!
 feedback-sorry = Cảm ơn bạn. Câu hỏi đã được chuyển cho cán bộ để trợ lý trả lời tốt hơn.
 button-helpful = 👍 Hữu ích
 button-unhelpful = 👎 Chưa hữu ích
+
+# Câu trả lời dài: phần chi tiết khi người dân bấm "Xem thêm"
+button-more = Xem thêm

@@ -30,6 +30,7 @@ import { createEngine } from './nlu/engines.js';
 import { modelCacheFor, trainingOptions } from './nlu/training.js';
 import { createOutbox, type AnyChannelTransport, type Outbox } from './outbox/outbox.js';
 import { createServer } from './server/server.js';
+import { SEEN_UPDATE_TTL_MS } from './channels/webhook-limits.js';
 import { createStore, SQLITE_FILE, type Store } from './store/store.js';
 import { createUsers, type Users } from './users/users.js';
 
@@ -82,6 +83,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     sessions: createSessionStore(store.namespace('sessions')),
     users,
     flood: createFloodControl(options.flood),
+    retention: { inboxDays: config.INBOX_RETENTION_DAYS, seenUpdateHours: SEEN_UPDATE_TTL_MS / 3_600_000 },
     broadcasts: {
       isAdmin: (channel, userId) => admins.has(`${channel}:${userId}`),
       audienceSize: () => campaignsForChat!.audienceSize({}),

@@ -21,6 +21,8 @@ const ALIASES: Record<CommandName, readonly string[]> = {
   broadcast: ['/broadcast', 'broadcast'],
 };
 
+const LANGUAGE_WORDS = new Map([['english', 'en'], ['tieng anh', 'en'], ['tieng viet', 'vi'], ['vietnamese', 'vi']]);
+
 const BY_PHRASE = new Map<string, CommandName>();
 for (const [name, phrases] of Object.entries(ALIASES) as [CommandName, readonly string[]][]) for (const p of phrases) BY_PHRASE.set(p, name);
 
@@ -38,6 +40,9 @@ export function parseCommand(text: string, botUsername?: string): Command | unde
     const name = BY_PHRASE.get(word!);
     return name ? { name, argument: rest.join(' ') } : undefined;
   }
+  // "english" / "tiếng việt" alone switch the language.
+  const language = LANGUAGE_WORDS.get(folded);
+  if (language) return { name: 'lang', argument: language };
   const exact = BY_PHRASE.get(folded);
   if (exact) return { name: exact, argument: '' };
   for (const name of TAKES_ARGUMENT) {

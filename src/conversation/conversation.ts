@@ -5,12 +5,14 @@ import type { Messages } from '../i18n/messages.js';
 import { decide, DEFAULT_POLICY, type DecisionPolicy } from '../nlu/decide.js';
 import { foldDiacritics } from '../nlu/normalize.js';
 import { maskPersonalData } from '../maintainers/mask.js';
-import type { Users, UserRecord } from '../users/users.js';
+import { UNSUBSCRIBED_RETENTION_MS, type Users, type UserRecord } from '../users/users.js';
 import type { Brain } from './brain.js';
 import { CHAT_BROADCAST_MAX, type BroadcastPort } from './broadcast-port.js';
 import { parseCommand, parseConfirmation, type Command } from './commands.js';
+import { addressAs, addressFormIn } from './address.js';
+import { looksEnglish } from './language.js';
 import type { FloodControl } from './flood.js';
-import type { Asked, SessionState, SessionStore } from './sessions.js';
+import { SESSION_TTL_MS, type Asked, type SessionState, type SessionStore } from './sessions.js';
 import type { InsightEvent } from '../maintainers/insights.js';
 import type { InboundMessage, Reply, ReplyKind, Suggestion } from './types.js';
 
@@ -36,6 +38,8 @@ export interface ConversationDeps {
   readonly broadcasts?: BroadcastPort;
   readonly policy?: DecisionPolicy;
   readonly now?: () => number;
+  /** Durations set outside the core, quoted by the privacy text so it always matches what the code does. */
+  readonly retention?: { readonly inboxDays: number; readonly seenUpdateHours: number };
 }
 
 export interface Conversation {
@@ -56,7 +60,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
       const brain = deps.brain();
       const { knowledge } = brain;
       let user = await deps.users.touch(message.channel, message.userId, message.chatId, now());
-      const locale: Locale = message.locale ?? user.locale;
+      const text = (message.text ?? '').slice(0, MAX_UNDERSTOOD_CHARS).trim();
+      // English in, English out, without /lang; otherwise the page's or the person's language.
+      const locale: Locale = looksEnglish(text) ? 'en' : (message.locale ?? user.locale);
       const t = (id: string, args?: Record<string, string | number>) => messages.t(locale, id, args);
       const system = (text: string, suggestions: readonly Suggestion[] = [], kind: ReplyKind = 'system'): Reply => ({ kind, intent: null, text, links: [], suggestions, locale });
       const session = await deps.sessions.get(message.channel, message.chatId);
@@ -70,6 +76,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
           ...(compose ? { compose } : {}),
           ...(turn.clarified ? { clarified: turn.clarified } : {}),
           ...(turn.lastAnswer ? { lastAnswer: turn.lastAnswer } : {}),
+          ...(address ? { address } : {}),
         };
         if (JSON.stringify(next) !== JSON.stringify(session)) {
           if (Object.keys(next).length === 0) await deps.sessions.delete(message.channel, message.chatId);
@@ -80,8 +87,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
       if (verdict === 'warn') return [system(t('slow-down'))];
       if (message.unsupported) return [system(t('text-only'))];
-
-      const text = (message.text ?? '').slice(0, MAX_UNDERSTOOD_CHARS).trim();
+      // "cho bác hỏi": answers call the person "bác" from now on in this conversation.
+      const address = addressFormIn(text) ?? session.address;
 
       // A pending delete request is answered first: "có" deletes, "không" keeps.
       if (user.deleteRequestedAt !== undefined) {
@@ -162,6 +169,10 @@ export function createConversation(deps: ConversationDeps): Conversation {
           const question = session.clarified && session.offered?.includes(value) ? session.clarified : undefined;
           return intent ? [answerReply(intent, 1, question)] : [system(t('choice-expired'), menu(), 'fallback')];
         }
+        if (kind === 'more') {
+          const intent = knowledge.intents.get(value);
+          return intent?.more ? [moreReply(intent)] : [system(t('choice-expired'), menu(), 'fallback')];
+        }
         if (kind === 'fb') {
           const last = session.lastAnswer;
           if (!last) return [system(t('choice-expired'))];
@@ -185,7 +196,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
           case 'help':
             return [system(t('help'), menu())];
           case 'privacy':
-            return [system(t('privacy'))];
+            return [system(t('privacy', privacyDurations()))];
           case 'lang': {
             const chosen = /^(en|english|tieng anh)$/.test(command.argument) ? 'en' : /^(vi|tieng viet|vietnamese)$/.test(command.argument) ? 'vi' : undefined;
             if (!chosen) return [system(t('lang-choose'), [{ id: 'lang:vi', label: 'Tiếng Việt' }, { id: 'lang:en', label: 'English' }])];
@@ -233,21 +244,38 @@ export function createConversation(deps: ConversationDeps): Conversation {
       function answerReply(intent: Intent, score: number, question?: Asked): Reply {
         void deps.insights?.record({ kind: 'answer', channel: message.channel, intent: intent.id, at: now() });
         turn.lastAnswer = question ? { ...question, intent: intent.id } : undefined;
+        const more: Suggestion[] = intent.more ? [{ id: `more:${intent.id}`, label: t('button-more') }] : [];
+        const source = sourceLine(intent);
         return {
           kind: 'answer',
           feedback: question !== undefined,
           intent: intent.id,
           score,
-          text: pick(intent.answer, locale).trim(),
-          ...(intent.tip ? { tip: pick(intent.tip, locale).trim() } : {}),
-          source: intent.source,
+          text: personal(pick(intent.answer, locale).trim(), true),
+          ...(intent.tip ? { tip: personal(pick(intent.tip, locale).trim(), false) } : {}),
+          ...(source ? { source } : {}),
           links: intent.links,
-          suggestions: intent.related.flatMap((id) => {
-            const related = knowledge.intents.get(id);
-            return related ? [suggestion(related)] : [];
-          }),
+          suggestions: [...more, ...relatedOf(intent)].slice(0, MAX_SUGGESTIONS),
           locale,
         };
+      }
+
+      function moreReply(intent: Intent): Reply {
+        return { kind: 'answer', intent: intent.id, score: 1, text: personal(pick(intent.more!, locale).trim(), true), links: [], suggestions: relatedOf(intent).slice(0, MAX_SUGGESTIONS), locale };
+      }
+
+      function relatedOf(intent: Intent): Suggestion[] {
+        return intent.related.flatMap((id) => {
+          const related = knowledge.intents.get(id);
+          return related ? [suggestion(related)] : [];
+        });
+      }
+
+      /** Vietnamese answers call the person as they named themselves. */
+      function personal(text: string, greet: boolean): string {
+        if (locale !== 'vi' || !address) return text;
+        const addressed = addressAs(text, address);
+        return greet ? addressed : addressed.replace(/^Dạ, /u, '').replace(/^\p{Ll}/u, (c) => c.toLocaleUpperCase('vi'));
       }
 
       function suggestion(intent: Intent, inLocale: Locale = locale): Suggestion {
@@ -265,6 +293,15 @@ export function createConversation(deps: ConversationDeps): Conversation {
         });
       }
 
+      function privacyDurations(): Record<string, number> {
+        return {
+          sessionMinutes: SESSION_TTL_MS / 60_000,
+          userDays: UNSUBSCRIBED_RETENTION_MS / 86_400_000,
+          inboxDays: deps.retention?.inboxDays ?? 90,
+          seenHours: deps.retention?.seenUpdateHours ?? 25,
+        };
+      }
+
       function allTopics(): string[] {
         const set = new Set<string>([GENERAL_TOPIC]);
         for (const intent of knowledge.intents.values()) for (const topic of intent.topics) set.add(topic);
@@ -276,6 +313,17 @@ export function createConversation(deps: ConversationDeps): Conversation {
       }
     },
   };
+}
+
+/** The bot's own small talk names itself as its source: no "Nguồn" line for it. */
+const SELF_SOURCE = 'Trợ lý số';
+/** Answers fit a phone: "Xem thêm" and at most two related questions. */
+const MAX_SUGGESTIONS = 3;
+
+/** "Nguồn" names the source; the addresses are already in the links. */
+export function sourceLine(intent: Intent): string | undefined {
+  if (intent.source.trim() === SELF_SOURCE) return undefined;
+  return intent.source.replace(/\s*\(https?:\/\/[^)]*\)/g, '').replace(/\s*https?:\/\/\S+/g, '').replace(/\s+([;,.])/g, '$1').trim();
 }
 
 function foldedText(text: string): string {

@@ -1,5 +1,6 @@
 // Short-lived conversation state (the suggestions just offered), behind a tiny interface over any Keyv store.
 import type Keyv from 'keyv';
+import type { AddressForm } from './address.js';
 
 export interface SessionState {
   /** Suggestion ids offered with the last reply, for answers like "1" or "2". */
@@ -8,6 +9,8 @@ export interface SessionState {
   readonly clarified?: Asked;
   /** The question behind the last answer, for 👍 / 👎. */
   readonly lastAnswer?: Asked & { readonly intent: string };
+  /** How the person named themselves ("bác", "chú"…), so answers call them so. */
+  readonly address?: AddressForm;
   /** An official composing a broadcast in the chat. */
   readonly compose?: { readonly stage: 'text' } | { readonly stage: 'confirm'; readonly text: string };
 }

@@ -1,5 +1,6 @@
 // Writes maintainers' decisions into the intent files with the yaml Document API, so comments, order and layout
 // stay as they were and the change is a clean diff a maintainer can review and commit.
+import { ANSWER_MAX_CHARS, TIP_MAX_CHARS } from '../knowledge/schema.js';
 import { existsSync, readdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isSeq, parseDocument, YAMLSeq, type Document } from 'yaml';
@@ -64,9 +65,9 @@ export const newIntentSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id: lowercase letters, digits and dashes').max(30),
     question: z.string().trim().min(1).max(300),
-    answer: z.string().trim().min(1).max(700),
+    answer: z.string().trim().min(1).max(ANSWER_MAX_CHARS),
     source: z.string().trim().min(1).max(300),
-    tip: z.string().trim().max(300).optional(),
+    tip: z.string().trim().max(TIP_MAX_CHARS).optional(),
     topics: z.array(z.string().regex(/^[a-z0-9-]+$/)).optional(),
     link: z.object({ label: z.string().trim().min(1), url: z.url({ protocol: /^https$/ }) }).optional(),
   })
@@ -90,6 +91,8 @@ export function createIntent(dir: string, input: z.infer<typeof newIntentSchema>
   const node = doc.createNode({
     id: input.id,
     source: input.source,
+    // Written today by the person who read the citizen's question: the review date the loader requires.
+    reviewed: new Date().toISOString().slice(0, 10),
     topics: input.topics ?? [],
     utterances: { vi: [input.question] },
     answer: { vi: input.answer },
