@@ -2,7 +2,8 @@
 import type { Intent, Knowledge, Locale } from '../knowledge/types.js';
 import { pick } from '../knowledge/types.js';
 import type { Messages } from '../i18n/messages.js';
-import { decide, DEFAULT_POLICY, type DecisionPolicy } from '../nlu/decide.js';
+import { DEFAULT_POLICY, type DecisionPolicy } from '../nlu/decide.js';
+import { readMessage } from '../nlu/read-message.js';
 import { foldDiacritics } from '../nlu/normalize.js';
 import { maskPersonalData } from '../maintainers/mask.js';
 import { UNSUBSCRIBED_RETENTION_MS, type Users, type UserRecord } from '../users/users.js';
@@ -138,15 +139,19 @@ export function createConversation(deps: ConversationDeps): Conversation {
       if (text.startsWith('/')) return remember([system(t('unknown-command'), menu())]);
       if (text === '') return remember([system(t('fallback-empty'), menu(), 'fallback')]);
 
-      const interpretation = await brain.understanding.understand(text);
-      const decision = decide(interpretation, policy);
+      const { decision, interpretation, second } = await readMessage(brain.understanding, text, policy);
       const asked: Asked = {
         // Masked before it is kept anywhere, even for the half hour of a session.
         text: maskPersonalData(text),
         normalized: maskPersonalData(interpretation.tokens.join(' ')),
         candidates: interpretation.candidates.flatMap((c) => (c.intent === null ? [] : [{ intent: c.intent, score: Math.round(c.score * 1000) / 1000 }])).slice(0, 3),
       };
-      if (decision.kind === 'answer') return remember([answerReply(knowledge.intents.get(decision.intent)!, decision.score, asked)]);
+      if (decision.kind === 'answer') {
+        // A message that asks two things gets both answers; feedback rates the first (built last: it keeps lastAnswer).
+        const also = second ? [{ ...answerReply(knowledge.intents.get(second.intent)!, second.score), feedback: false }] : [];
+        const first = answerReply(knowledge.intents.get(decision.intent)!, decision.score, asked);
+        return remember([first, ...also]);
+      }
       if (decision.kind === 'clarify') {
         const options = decision.intents.map((id) => suggestion(knowledge.intents.get(id)!));
         turn.clarified = asked;

@@ -60,9 +60,39 @@ export function expandLexicon(words: readonly string[], lexicon: Lexicon): strin
   return out;
 }
 
+const PRONOUNS = new Set(['toi', 'tui', 'minh', 'em', 'anh', 'chi', 'bac', 'co', 'chu', 'con', 'chau', 'ba', 'me', 'ong', 'di', 'cau', 'tao']);
+const ASK = new Set(['cho', 'giup', 'gium', 'xin']);
+const CALLED = new Set(['ad', 'admin', 'anh', 'chi', 'em', 'con', 'chau', 'bac', 'co', 'chu', 'ban', 'ba', 'bot']);
+
+/**
+ * Politeness carries no topic: "con ơi cho cô hỏi", "ad ơi", "cho bác hỏi chút" are dropped, so "con" and "cô" in
+ * them do not pull a question towards intents about children. Hand-written: these are fixed Vietnamese phrases.
+ */
+export function dropPoliteness(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i += 1) {
+    const [a, b, c] = [tokens[i]!, tokens[i + 1], tokens[i + 2]];
+    if (ASK.has(a) && b !== undefined && PRONOUNS.has(b) && (c === 'hoi' || c === 'voi')) {
+      i += tokens[i + 3] === 'chut' || tokens[i + 3] === 'xiu' ? 3 : 2;
+      continue;
+    }
+    if (a === 'cho' && b === 'hoi') {
+      i += 1;
+      continue;
+    }
+    if (CALLED.has(a) && b === 'oi') {
+      i += 1;
+      continue;
+    }
+    out.push(a);
+  }
+  // A message that is only politeness keeps its words, so a bare "cho hỏi" is still a message.
+  return out.length > 0 ? out : [...tokens];
+}
+
 /** The full pipeline: words, lexicon expansion, then accents folded. Returns the tokens the classifier sees. */
 export function normalizeTokens(text: string, lexicon: Lexicon = EMPTY_LEXICON): string[] {
-  return expandLexicon(splitWords(text), lexicon).map(foldDiacritics).filter((t) => t !== '');
+  return dropPoliteness(expandLexicon(splitWords(text), lexicon).map(foldDiacritics).filter((t) => t !== ''));
 }
 
 export function normalizeText(text: string, lexicon: Lexicon = EMPTY_LEXICON): string {

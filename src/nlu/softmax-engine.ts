@@ -17,7 +17,7 @@ export function createSoftmaxEngine(options: SoftmaxOptions = {}): ClassifierEng
   const epochs = options.epochs ?? 40;
   const learningRate = options.learningRate ?? 0.5;
   const l2 = options.l2 ?? 1e-5;
-  const dropout = options.dropout ?? 0.1;
+  const dropout = options.dropout ?? 0.2;
   const members = options.members ?? 3;
   return {
     name: `softmax regression (${members} × ${epochs} epochs)`,
