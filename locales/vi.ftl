@@ -12,7 +12,7 @@ fallback =
 fallback-empty = Bạn hãy gõ câu hỏi bằng chữ nhé, ví dụ: "chuyển đổi số là gì".
 clarify-intro = Bạn muốn hỏi điều nào dưới đây? Bấm chọn hoặc gõ số thứ tự:
 tip-prefix = Mẹo:
-links-prefix = Xem thêm:
+links-prefix = Trang chính thức:
 source-prefix = Nguồn:
 choice-expired = Lựa chọn này đã hết hạn, bạn hãy gõ lại câu hỏi nhé.
 error-generic = Xin lỗi, trợ lý đang gặp sự cố. Bạn hãy thử lại sau ít phút.
@@ -56,7 +56,7 @@ deleted = Đã xóa mọi dữ liệu về bạn. Nếu bạn nhắn tiếp, tô
 delete-cancelled = Đã giữ nguyên dữ liệu của bạn.
 slow-down = Bạn nhắn hơi nhanh. Vui lòng chờ vài giây rồi gửi tiếp nhé.
 text-only = Hiện tôi chỉ đọc được tin nhắn chữ. Bạn hãy gõ câu hỏi nhé.
-numbered-suggestions = Gợi ý (gõ số để chọn):
+numbered-suggestions = Gõ số để hỏi tiếp:
 button-delete-yes = Có, xóa hết
 button-delete-no = Không, giữ lại
 topic-chung = Thông báo chung
@@ -80,7 +80,7 @@ button-broadcast-cancel = Bỏ
 
 # Góp ý về câu trả lời
 feedback-question = Câu trả lời có hữu ích không?
-feedback-zalo = Câu trả lời có hữu ích không? Gửi 👍 hoặc 👎.
+feedback-zalo = Hữu ích không? Gửi 👍 hoặc 👎.
 feedback-thanks = Cảm ơn bạn đã góp ý!
 feedback-sorry = Cảm ơn bạn. Câu hỏi đã được chuyển cho cán bộ để trợ lý trả lời tốt hơn.
 button-helpful = 👍 Hữu ích

@@ -328,7 +328,9 @@ const MAX_SUGGESTIONS = 3;
 /** "Nguồn" names the source; the addresses are already in the links. */
 export function sourceLine(intent: Intent): string | undefined {
   if (intent.source.trim() === SELF_SOURCE) return undefined;
-  return intent.source.replace(/\s*\(https?:\/\/[^)]*\)/g, '').replace(/\s*https?:\/\/\S+/g, '').replace(/\s+([;,.])/g, '$1').trim();
+  // The first source named, without addresses: the links already carry them.
+  const first = intent.source.split(';')[0]!;
+  return first.replace(/\s*\([^)]*\)/g, '').replace(/\s*https?:\/\/\S+/g, '').replace(/\s+([,.])/g, '$1').trim();
 }
 
 function foldedText(text: string): string {

@@ -14,16 +14,22 @@ export interface PlainTextOptions {
 export function replyToPlainText(reply: Reply, messages: Messages, options: PlainTextOptions = {}): string {
   const locale = reply.locale;
   const parts = [reply.text];
-  const numbered = (s: readonly { label: string }[]) => s.map((x, i) => `${i + 1}. ${x.label}`);
+  const numbered = (s: readonly { label: string }[]) => s.map((x, i) => `${i + 1}. ${shortLabel(x.label)}`);
   if (reply.kind === 'clarify') parts[0] = [reply.text, ...numbered(reply.suggestions)].join('\n');
   if (reply.tip) parts.push(`${messages.t(locale, 'tip-prefix')} ${reply.tip}`);
-  if (reply.links.length > 0 && options.links !== false) {
-    parts.push([messages.t(locale, 'links-prefix'), ...reply.links.map((l) => `- ${l.label}: ${l.url}`)].join('\n'));
-  }
+  // One official link in text: a phone screen has room for one, and it is the one to act on.
+  if (reply.links.length > 0 && options.links !== false) parts.push(`${messages.t(locale, 'links-prefix')} ${reply.links[0]!.url}`);
   if (reply.source) parts.push(`${messages.t(locale, 'source-prefix')} ${reply.source}`);
   if (options.numberedSuggestions && reply.kind !== 'clarify' && reply.suggestions.length > 0) {
     parts.push([messages.t(locale, 'numbered-suggestions'), ...numbered(reply.suggestions)].join('\n'));
   }
   if (options.feedbackLine && reply.feedback) parts.push(messages.t(locale, 'feedback-zalo'));
   return parts.join('\n\n');
+}
+
+/** Suggestions in text are for picking by number: a long title is cut, the number still picks it. */
+const LABEL_MAX = 45;
+
+function shortLabel(label: string): string {
+  return label.length <= LABEL_MAX ? label : `${label.slice(0, LABEL_MAX - 1).trimEnd()}…`;
 }
