@@ -7,7 +7,7 @@ import { createSqliteStore } from '../store/store.js';
 import { createUsers } from '../users/users.js';
 import { loadMessages, type Messages } from '../i18n/messages.js';
 import { KnowledgeError } from '../knowledge/errors.js';
-import { loadKnowledge } from '../knowledge/load.js';
+import { loadKnowledgeCached } from '../knowledge/cached-load.js';
 import { knowledgePaths, PROJECT_ROOT } from '../knowledge/paths.js';
 import { createEngine } from '../nlu/engines.js';
 import { modelCacheFor, trainingOptions } from '../nlu/training.js';
@@ -21,9 +21,10 @@ export interface Loaded {
 export async function loadBrain(): Promise<Loaded> {
   const config = await loadConfig();
   const paths = knowledgePaths(config);
-  const knowledge = loadKnowledge({ intentsDir: paths.intentsDir, localityFile: paths.localityFile, rootDir: PROJECT_ROOT });
+  const cache = modelCacheFor(config, PROJECT_ROOT);
+  const knowledge = loadKnowledgeCached({ intentsDir: paths.intentsDir, localityFile: paths.localityFile, rootDir: PROJECT_ROOT }, cache);
   const messages = loadMessages(paths.localesDir);
-  const training = trainingOptions(config.NLU_ENGINE, modelCacheFor(config, PROJECT_ROOT), false);
+  const training = trainingOptions(config.NLU_ENGINE, cache, false);
   return { config, brain: await trainBrain(knowledge, await createEngine(config.NLU_ENGINE), training), messages };
 }
 

@@ -7,7 +7,7 @@ import { dirname, basename } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { trainBrain, type Brain, type BrainTraining } from '../conversation/brain.js';
 import { KnowledgeError, type KnowledgeIssue } from '../knowledge/errors.js';
-import { loadKnowledge } from '../knowledge/load.js';
+import { loadKnowledgeCached } from '../knowledge/cached-load.js';
 import type { KnowledgePaths } from '../knowledge/paths.js';
 import { loadMessages, type Messages } from '../i18n/messages.js';
 import type { ClassifierEngine } from '../nlu/engine.js';
@@ -34,7 +34,7 @@ export interface KnowledgeReloader {
 }
 
 export async function loadEverything(paths: KnowledgePaths, rootDir: string, engine: () => Promise<ClassifierEngine>, training: BrainTraining = {}): Promise<Loaded> {
-  const knowledge = loadKnowledge({ intentsDir: paths.intentsDir, localityFile: paths.localityFile, rootDir });
+  const knowledge = loadKnowledgeCached({ intentsDir: paths.intentsDir, localityFile: paths.localityFile, rootDir }, training.cache);
   const messages = loadMessages(paths.localesDir);
   return { brain: await trainBrain(knowledge, await engine(), training), messages };
 }

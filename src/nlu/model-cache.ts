@@ -13,10 +13,12 @@ const KEEP = 6;
 export interface ModelCache {
   get(key: string): Uint8Array | undefined;
   set(key: string, bytes: Uint8Array): void;
+  /** The same folder for another kind of file (validated knowledge, …). */
+  kind(extension: string): ModelCache;
 }
 
-export function createModelCache(dir: string): ModelCache {
-  const file = (key: string) => join(dir, `${key}.model`);
+export function createModelCache(dir: string, extension = 'model'): ModelCache {
+  const file = (key: string) => join(dir, `${key}.${extension}`);
   return {
     get(key) {
       try {
@@ -32,35 +34,50 @@ export function createModelCache(dir: string): ModelCache {
         const temp = `${file(key)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
         writeFileSync(temp, bytes);
         renameSync(temp, file(key));
-        prune(dir);
+        prune(dir, extension);
       } catch {
         // A cache that cannot be written only costs training time next start.
       }
     },
+    kind: (other) => createModelCache(dir, other),
   };
 }
 
-function prune(dir: string): void {
+function prune(dir: string, extension: string): void {
   const models = readdirSync(dir)
-    .filter((f) => f.endsWith('.model'))
+    .filter((f) => f.endsWith(`.${extension}`))
     .map((f) => ({ f, at: statSync(join(dir, f)).mtimeMs }))
     .sort((a, b) => b.at - a.at);
   for (const { f } of models.slice(KEEP)) unlinkSync(join(dir, f));
 }
 
-let codeFingerprint: string | undefined;
+let fingerprint: string | undefined;
 
-/** A hash of the NLU source (or compiled) files next to this one: changing the pipeline's code changes the key. */
-function nluCodeFingerprint(): string {
-  if (codeFingerprint) return codeFingerprint;
+/**
+ * A hash of the NLU and knowledge source (or compiled) files: changing the pipeline's or the loader's code changes
+ * every key, so nothing computed by older code is reused.
+ */
+export function codeFingerprint(): string {
+  if (fingerprint) return fingerprint;
   const here = dirname(fileURLToPath(import.meta.url));
   const hash = createHash('sha256');
-  for (const name of readdirSync(here).filter((f) => /\.(ts|js)$/.test(f)).sort()) hash.update(name).update(readFileSync(join(here, name)));
-  return (codeFingerprint = hash.digest('hex'));
+  for (const folder of [here, join(here, '..', 'knowledge')]) {
+    for (const name of readdirSync(folder).filter((f) => /\.(ts|js)$/.test(f)).sort()) hash.update(name).update(readFileSync(join(folder, name)));
+  }
+  return (fingerprint = hash.digest('hex'));
+}
+
+/** A cache key over the code fingerprint and any number of parts (texts, or lines of text). */
+export function cacheKey(...parts: readonly (string | readonly string[])[]): string {
+  const hash = createHash('sha256').update(codeFingerprint());
+  for (const part of parts) {
+    hash.update('\u0000');
+    if (typeof part === 'string') hash.update(part);
+    else for (const line of part) hash.update(line).update('\n');
+  }
+  return hash.digest('hex').slice(0, 32);
 }
 
 export function modelKey(engine: { name: string; settings?: string }, samples: readonly Sample[]): string {
-  const hash = createHash('sha256').update(nluCodeFingerprint()).update(engine.name).update(engine.settings ?? '');
-  for (const s of samples) hash.update(`${s.intent ?? ''}\t${s.features.join(' ')}\n`);
-  return hash.digest('hex').slice(0, 32);
+  return cacheKey(engine.name, engine.settings ?? '', samples.map((s) => `${s.intent ?? ''}\t${s.features.join(' ')}`));
 }

@@ -1,10 +1,10 @@
 // The whole Vietnamese understanding pipeline: normalize → correct typos → features → classifier → candidates.
 import type { Example } from '../knowledge/types.js';
 import type { Candidate, ClassifierEngine, Sample, TrainedClassifier } from './engine.js';
-import { modelKey, type ModelCache } from './model-cache.js';
+import { cacheKey, type ModelCache } from './model-cache.js';
 import { DEFAULT_FEATURES, toFeatures, type FeatureOptions } from './features.js';
 import { createSoftmaxEngine } from './softmax-engine.js';
-import { createLexicon, normalizeTokens } from './normalize.js';
+import { createLexicon, normalizeTokens, type Lexicon } from './normalize.js';
 import { createSpellingCorrector } from './spelling.js';
 
 export interface Interpretation {
@@ -31,22 +31,54 @@ export interface TrainOptions {
   readonly trainElsewhere?: (samples: readonly Sample[]) => Promise<Uint8Array>;
 }
 
-/** From the cache when this exact training was done before; otherwise trained (on a worker if given) and cached. */
-async function obtainClassifier(samples: readonly Sample[], engine: ClassifierEngine, options: TrainOptions): Promise<TrainedClassifier> {
-  if (!engine.fromBytes) return engine.train(samples);
-  const key = options.cache ? modelKey(engine, samples) : undefined;
+/** What training produces besides the model: the vocabulary behind typo correction and "known words". */
+type Vocabulary = ReadonlyMap<string, number>;
+
+/**
+ * From the cache when this exact training was done before (keyed by the raw examples, lexicon, features, engine
+ * and code, so a hit needs no tokenizing); otherwise trained (on a worker if given) and cached with its vocabulary.
+ */
+async function obtainModel(examples: readonly Example[], lexicon: Lexicon, featureOptions: FeatureOptions, engine: ClassifierEngine, options: TrainOptions): Promise<{ classifier: TrainedClassifier; vocabulary: Vocabulary }> {
+  const key = options.cache && engine.fromBytes
+    ? cacheKey(engine.name, engine.settings ?? '', JSON.stringify(featureOptions), [...lexicon.entries].map(([k, v]) => `${k}\t${v}`), examples.map((e) => `${e.intent ?? ''}\t${e.text}`))
+    : undefined;
   const cached = key ? options.cache!.get(key) : undefined;
   if (cached) {
     try {
-      return engine.fromBytes(cached);
+      const bundle = unbundle(cached);
+      return { classifier: engine.fromBytes!(bundle.model), vocabulary: bundle.vocabulary };
     } catch {
       // A damaged or old file: train again and overwrite it.
     }
   }
-  const bytes = options.trainElsewhere ? await options.trainElsewhere(samples) : undefined;
-  const trained = bytes ? engine.fromBytes(bytes) : await engine.train(samples);
-  if (key) options.cache!.set(key, bytes ?? trained.toBytes!());
-  return trained;
+  const tokenized = examples.map((e) => ({ tokens: normalizeTokens(e.text, lexicon), intent: e.intent }));
+  // Vocabulary comes from in-scope questions only: a word seen only in out-of-scope examples is not "known".
+  const vocabulary = new Map<string, number>();
+  for (const { tokens, intent } of tokenized) {
+    if (intent === null) continue;
+    for (const t of tokens) vocabulary.set(t, (vocabulary.get(t) ?? 0) + 1);
+  }
+  const samples: Sample[] = tokenized.map(({ tokens, intent }) => ({ features: toFeatures(tokens, featureOptions), intent }));
+  const bytes = engine.fromBytes && options.trainElsewhere ? await options.trainElsewhere(samples) : undefined;
+  const classifier = bytes ? engine.fromBytes!(bytes) : await engine.train(samples);
+  if (key && classifier.toBytes) options.cache!.set(key, bundle(bytes ?? classifier.toBytes(), vocabulary));
+  return { classifier, vocabulary };
+}
+
+/** u32 length of the vocabulary JSON, the JSON, then the model's bytes. */
+function bundle(model: Uint8Array, vocabulary: Vocabulary): Uint8Array {
+  const words = Buffer.from(JSON.stringify([...vocabulary]));
+  const out = new Uint8Array(4 + words.length + model.byteLength);
+  new DataView(out.buffer).setUint32(0, words.length, true);
+  out.set(words, 4);
+  out.set(model, 4 + words.length);
+  return out;
+}
+
+function unbundle(bytes: Uint8Array): { model: Uint8Array; vocabulary: Vocabulary } {
+  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
+  const vocabulary = new Map(JSON.parse(Buffer.from(bytes.subarray(4, 4 + length)).toString('utf8')) as [string, number][]);
+  return { model: bytes.subarray(4 + length), vocabulary };
 }
 
 export async function trainUnderstanding(examples: readonly Example[], options: TrainOptions = {}): Promise<Understanding> {
@@ -54,15 +86,8 @@ export async function trainUnderstanding(examples: readonly Example[], options: 
   const engine = options.engine ?? createSoftmaxEngine();
   const featureOptions = options.features ?? DEFAULT_FEATURES;
 
-  const tokenized = examples.map((e) => ({ tokens: normalizeTokens(e.text, lexicon), intent: e.intent }));
-  // Vocabulary comes from in-scope questions only: a word seen only in out-of-scope examples is not "known".
-  const counts = new Map<string, number>();
-  for (const { tokens, intent } of tokenized) {
-    if (intent === null) continue;
-    for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
-  }
-  const spelling = createSpellingCorrector(counts);
-  const classifier = await obtainClassifier(tokenized.map(({ tokens, intent }) => ({ features: toFeatures(tokens, featureOptions), intent })), engine, options);
+  const { classifier, vocabulary } = await obtainModel(examples, lexicon, featureOptions, engine, options);
+  const spelling = createSpellingCorrector(vocabulary);
 
   return {
     async understand(text: string): Promise<Interpretation> {
