@@ -151,6 +151,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       (app) => registerChatRoute(app, conversation),
       (app) => telegram?.register(app),
       (app) => zalo?.register(app),
+      (app) => zaloOa?.register(app),
       (app) => {
         if (!adminToken) return; // no token, no console: /admin is a 404
         const auth = createAdminAuth({ token: adminToken, sessions: store.namespace('admin-sessions'), secureCookies: config.PUBLIC_URL !== undefined });
