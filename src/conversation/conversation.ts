@@ -55,7 +55,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
       const brain = deps.brain();
       const { knowledge } = brain;
-      let user = await deps.users.touch(message.channel, message.userId, message.chatId, now());
+      let user = await deps.users.touch(message.channel, message.userId, message.personalChatId ?? message.chatId, now());
       const locale: Locale = message.locale ?? user.locale;
       const t = (id: string, args?: Record<string, string | number>) => messages.t(locale, id, args);
       const system = (text: string, suggestions: readonly Suggestion[] = [], kind: ReplyKind = 'system'): Reply => ({ kind, intent: null, text, links: [], suggestions, locale });
