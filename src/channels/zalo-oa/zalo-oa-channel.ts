@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { GENERAL_TOPIC } from '../../conversation/conversation.js';
 import { DeliveryError, type ChannelTransport } from '../../outbox/outbox.js';
 import { AppError } from '../../server/errors.js';
-import type { Channel, ChannelAlert, ChannelDeps, ChannelExtras } from '../channel.js';
+import type { CampaignQuota, Channel, ChannelAlert, ChannelDeps, ChannelExtras } from '../channel.js';
 import { LockTimeoutError } from '../lock.js';
 import { SEEN_UPDATE_TTL_MS, WEBHOOK_BODY_LIMIT_BYTES } from '../webhook-limits.js';
 import { renderZalo } from '../zalo/render.js';
@@ -82,8 +82,10 @@ export function createZaloOaChannel(deps: ZaloOaChannelDeps): ZaloOaChannel {
     throw new DeliveryError(`reply not sent: ${reason}`, 'permanent');
   }
 
-  const transport: ChannelTransport<ZaloOaPayload> = {
+  // The campaign engines find the quota on the transport (campaignQuotaOf).
+  const transport: ChannelTransport<ZaloOaPayload> & { readonly campaignQuota: CampaignQuota } = {
     channel: ZALO_OA,
+    campaignQuota: quota,
     render: (reply) => renderZalo(reply, deps.messages),
     async deliver(userId, payload, options) {
       if ((await tokens.authorisation()).reconsentSince !== undefined) throw new DeliveryError('Zalo OA needs re-consent', 'permanent');

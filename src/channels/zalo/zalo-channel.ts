@@ -80,8 +80,10 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     remaining: async () => ((await exhausted()) ? 0 : undefined),
   };
 
-  const transport: ChannelTransport<ZaloPayload> = {
+  // The campaign engines find the quota on the transport (campaignQuotaOf).
+  const transport: ChannelTransport<ZaloPayload> & { readonly campaignQuota: CampaignQuota } = {
     channel: ZALO,
+    campaignQuota,
     render: (reply) => renderZalo(reply, deps.messages),
     async deliver(chatId, payload, options) {
       try {
