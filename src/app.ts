@@ -126,7 +126,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const extras: ChannelExtras[] = [telegram, zalo, zaloOa].filter((c): c is NonNullable<typeof c> => c !== undefined);
   const quotas: Record<string, CampaignQuota> = Object.fromEntries([zalo, zaloOa].flatMap((c) => (c?.campaignQuota ? [[c.transport.channel, c.campaignQuota]] : [])));
   const transports: AnyChannelTransport[] = [telegram?.transport, zalo?.transport, zaloOa?.transport].filter((t): t is AnyChannelTransport => t !== undefined);
-  outbox = createOutbox({ store: store.namespace('outbox'), transports, logger });
+  const inbound = extras.flatMap((c) => (c.inboundTransport ? [c.inboundTransport] : []));
+  outbox = createOutbox({ store: store.namespace('outbox'), transports: [...transports, ...inbound], logger });
 
   // Embedded: campaigns in the SQLite file, sent by this process. Redis: shared records and BullMQ queues, so
   // several processes send one campaign under one global rate limit.

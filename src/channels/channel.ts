@@ -50,6 +50,12 @@ export interface ChannelAlert {
 /** What a channel may add beyond its transport: a campaign quota, alerts for the console, numbers for health. */
 export interface ChannelExtras {
   readonly campaignQuota?: CampaignQuota;
+  /**
+   * Work on received updates, run through the durable outbox (retried, in order per chat, resumed after a
+   * restart) so that a webhook is acknowledged only once its update is stored. Not a platform transport:
+   * campaigns never use it.
+   */
+  readonly inboundTransport?: ChannelTransport;
   /** Current alerts (kept in memory, refreshed from the store by the channel). */
   alerts?(): readonly ChannelAlert[];
   /** Counters for /healthz and the console (no ids, no text). */

@@ -1,6 +1,8 @@
 // Telegram end to end: our real server on loopback, webhook requests shaped as Telegram sends them,
 // and a fake Bot API (TELEGRAM_API_ROOT) that records what we send and can fail on command.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { redisTestUrl } from '../support/redis.js';
 import { startFakeTelegram, type FakeCall, type FakeTelegram } from '../support/fake-telegram.js';
 import { startApp, type RunningApp } from '../support/app.js';
 
@@ -227,6 +229,33 @@ describe('Telegram: bad input', () => {
     await api.waitFor(() => sentTo(group).length === 2);
   });
 
+  it('a message in a group never replaces the person\'s private chat, which campaigns and subscriptions use', async () => {
+    const person = 5110;
+    await say(person, '/subscribe');
+    updateId += 1;
+    await post({ update_id: updateId, message: { message_id: updateId, date: 1, chat: { id: -100888, type: 'supergroup', title: 'Phường' }, from: { id: person, is_bot: false, first_name: 'A' }, text: '@tro_ly_so_bot vneid là gì' } });
+    await api.waitFor(() => sentTo(-100888).length === 1);
+    const record = await running.app.users.get('telegram', String(person));
+    expect(record?.chatId).toBe(String(person));
+    expect(record?.subscriptions).toHaveProperty('chung');
+    // Someone seen first in a group is stored with their private chat (their user id), not the group.
+    updateId += 1;
+    await post({ update_id: updateId, message: { message_id: updateId, date: 1, chat: { id: -100888, type: 'supergroup', title: 'Phường' }, from: { id: 5111, is_bot: false, first_name: 'B' }, text: '/help@tro_ly_so_bot' } });
+    await api.waitFor(() => sentTo(-100888).length === 2);
+    expect((await running.app.users.get('telegram', '5111'))?.chatId).toBe('5111');
+  });
+
+  it('in a forum topic, the answer goes to the same topic (message_thread_id)', async () => {
+    const forum = -100999;
+    updateId += 1;
+    await post({ update_id: updateId, message: { message_id: updateId, date: 1, message_thread_id: 42, is_topic_message: true, chat: { id: forum, type: 'supergroup', title: 'Hỏi đáp', is_forum: true }, from: { id: 5112, is_bot: false, first_name: 'A' }, text: '@tro_ly_so_bot otp là gì' } });
+    await api.waitFor(() => sentTo(forum).length === 1);
+    expect(sentTo(forum)[0]!.params.message_thread_id).toBe(42);
+    // A private chat has no topic.
+    const [reply] = await say(5113, 'otp là gì');
+    expect(reply!.params.message_thread_id).toBeUndefined();
+  });
+
   it('a user who blocked the bot (403) is marked inactive', async () => {
     const chat = 5107;
     await say(chat, 'xin chào');
@@ -313,4 +342,39 @@ describe('Telegram long polling (no PUBLIC_URL)', () => {
       await fresh.close();
     }
   });
+});
+
+const redisUrl = redisTestUrl();
+describe.skipIf(!redisUrl)('Telegram: work that outlives the webhook timeout', () => {
+  it('is completed from the durable outbox, never lost after Telegram got its answer', async () => {
+    const url = `${redisUrl!.replace(/\/\d+$/, '')}/8`;
+    const admin = new Redis(url);
+    await admin.flushdb();
+    const app = await startApp({ ...env(), REDIS_URL: url });
+    try {
+      await say(5500, 'xin chào'); // the app works on Redis
+      // The store stalls for 6 s (writes paused), and the connections are cut at 5.5 s: what was waiting fails
+      // after the 5 s a webhook handler may take.
+      await admin.call('CLIENT', 'PAUSE', '6000', 'WRITE');
+      const cut = setTimeout(() => void admin.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes').catch(() => {}), 5500);
+      // Behave like Telegram: post the update until it gets a 2xx (any other answer is retried), then never again.
+      const update = textUpdate(5501, 'vneid là gì');
+      let acknowledged = false;
+      for (let attempt = 0; attempt < 20 && !acknowledged; attempt += 1) {
+        const status = await post(update, { target: app }).then((r) => r.status, () => 0);
+        acknowledged = status >= 200 && status < 300;
+        if (!acknowledged) await new Promise((r) => setTimeout(r, 1000));
+      }
+      clearTimeout(cut);
+      expect(acknowledged).toBe(true);
+      await api.waitFor(() => sentTo(5501).length === 1, 30_000);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(sentTo(5501)).toHaveLength(1);
+    } finally {
+      await admin.call('CLIENT', 'UNPAUSE').catch(() => {});
+      await app.stop();
+      await admin.flushdb();
+      await admin.quit();
+    }
+  }, 180_000);
 });
