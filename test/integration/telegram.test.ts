@@ -19,7 +19,7 @@ const env = () => ({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET,
 beforeAll(async () => {
   api = await startFakeTelegram();
   running = await startApp(env());
-});
+}, 180_000); // the knowledge is trained at start-up: slow on a loaded machine
 afterAll(async () => {
   await running?.stop();
   await api?.close();
@@ -189,7 +189,7 @@ describe('Telegram: bad input', () => {
     } finally {
       await second.stop();
     }
-  });
+  }, 180_000); // two start-ups: slow on a loaded machine
 
   it.each([
     ['20,000 characters', 'a'.repeat(20_000)],

@@ -36,7 +36,7 @@ beforeAll(async () => {
   oa = await startFakeZaloOa({ appId: APP_ID, secretKey: SECRET_KEY, accessToken: ACCESS, refreshToken: REFRESH });
   // A high flood limit: these tests send many messages quickly on purpose.
   running = await startApp(env(oa), undefined, { flood: { limit: 100, windowMs: 1000 } });
-});
+}, 180_000);
 afterAll(async () => {
   await running?.stop();
   await oa?.close();

@@ -19,7 +19,7 @@ const newChat = () => `zchat${Date.now().toString(36)}${(n += 1)}`;
 beforeAll(async () => {
   api = await startFakeZalo();
   running = await startApp(env());
-});
+}, 180_000); // the knowledge is trained at start-up: slow on a loaded machine
 afterAll(async () => {
   await running?.stop();
   await api?.close();
