@@ -43,7 +43,11 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
   bot.catch((error) => deps.logger.error({ err: error.error instanceof Error ? error.error.message : String(error.error) }, 'telegram update failed'));
 
   // Each update once, also across restarts and processes: Telegram retries until it gets a 2xx.
+  // Webhook updates are deduplicated when they are received; the work on them runs from the outbox until it
+  // completes (a claim taken here would make a crash mid-work lose the update). Polling updates are claimed here.
+  const webhookMode = deps.publicUrl !== undefined && deps.webhookSecret !== undefined;
   bot.use(async (ctx, next) => {
+    if (webhookMode) return next();
     const key = `telegram:update:${ctx.update.update_id}`;
     if (!(await deps.store.claimOnce(key, SEEN_UPDATE_TTL_MS))) return;
     try {
