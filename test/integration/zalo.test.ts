@@ -174,7 +174,7 @@ describe('Zalo: bad input', () => {
     } finally {
       await second.stop();
     }
-  });
+  }, 180_000); // two start-ups: slow on a loaded machine
 
   it.each([
     ['empty text', ''],
