@@ -60,7 +60,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
       const brain = deps.brain();
       const { knowledge } = brain;
-      let user = await deps.users.touch(message.channel, message.userId, message.chatId, now());
+      let user = await deps.users.touch(message.channel, message.userId, message.personalChatId ?? message.chatId, now());
       const text = (message.text ?? '').slice(0, MAX_UNDERSTOOD_CHARS).trim();
       // English in, English out, without /lang; otherwise the page's or the person's language.
       const locale: Locale = looksEnglish(text) ? 'en' : (message.locale ?? user.locale);

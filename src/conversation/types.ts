@@ -7,6 +7,11 @@ export interface InboundMessage {
   readonly userId: string;
   /** Where replies go (a chat; the same as userId in private chats). Never logged together with text. */
   readonly chatId: string;
+  /**
+   * The person's own private chat, kept for later messages (campaigns, subscriptions). Defaults to chatId; in a
+   * group chatId is the group, so the channel names the private chat here and the group never replaces it.
+   */
+  readonly personalChatId?: string;
   readonly text?: string;
   /** An id picked from suggestion buttons: an intent id, or a command choice like "sub:an-toan-mang". */
   readonly choice?: string;
