@@ -1,4 +1,5 @@
 import type { Locale } from './schema.js';
+import type { ScamRules } from '../scamcheck/rules.js';
 
 export type { Locale } from './schema.js';
 
@@ -38,6 +39,8 @@ export interface Knowledge {
   /** variant (as typed) → canonical words */
   readonly lexicon: ReadonlyMap<string, string>;
   readonly locality: Locality;
+  /** The scam-check lists (intents/_kiem-tra-lua-dao.yaml); absent: no scam check. */
+  readonly scamRules?: ScamRules;
 }
 
 export interface Locality {

@@ -1,0 +1,52 @@
+// Phone numbers in a message: Vietnamese and international formats with libphonenumber-js (full metadata, for
+// the number type: premium rate); the official short hotlines (113, 156, 5656...) come from the trusted list,
+// because libphonenumber does not treat them as phone numbers.
+import { findNumbers } from 'libphonenumber-js/max';
+import type { Localized } from '../knowledge/types.js';
+import type { ScamRules } from './rules.js';
+import type { PhoneSignal } from './signals.js';
+
+export interface FoundPhone {
+  /** E.164 ("+84868123456") or the short code ("113"); never logged or stored. */
+  readonly number: string;
+  readonly country?: string;
+  readonly type?: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface PhoneFinding {
+  readonly kind: 'phone';
+  readonly signals: readonly PhoneSignal[];
+  readonly official?: { readonly name: Localized; readonly number: string };
+}
+
+const SHORT_CODE = /(?<![\d+.,-])\d{3,5}(?![\d.,-]?\d)/g;
+
+/** Phone numbers and official short codes in the text, at most `limit`. */
+export function findPhones(text: string, rules: ScamRules, limit: number): FoundPhone[] {
+  if (!/\d{3}/.test(text)) return [];
+  const found: FoundPhone[] = [];
+  for (const m of text.matchAll(SHORT_CODE)) {
+    if (found.length >= limit) return found;
+    if (rules.trustedNumbers.has(m[0])) found.push({ number: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  if (!/\d[\d\s.()-]{6,}\d/.test(text)) return found;
+  for (const n of findNumbers(text, { defaultCountry: 'VN', v2: true })) {
+    if (found.length >= limit) break;
+    if (found.some((f) => f.start < n.endsAt && n.startsAt < f.end)) continue;
+    found.push({ number: n.number.number, country: n.number.country, type: n.number.getType(), start: n.startsAt, end: n.endsAt });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** What one number shows; `claimed` is whether the words around it claim an official body. */
+export function analyzePhone(phone: FoundPhone, rules: ScamRules, claimed: boolean): PhoneFinding {
+  const name = rules.trustedNumbers.get(phone.number);
+  if (name) return { kind: 'phone', signals: ['official-hotline'], official: { name, number: phone.number } };
+  const signals: PhoneSignal[] = [];
+  if (phone.number.startsWith('+') && !phone.number.startsWith('+84')) signals.push('foreign-number');
+  if (phone.type === 'PREMIUM_RATE') signals.push('premium-rate');
+  if (claimed) signals.push('impersonation');
+  return { kind: 'phone', signals };
+}
