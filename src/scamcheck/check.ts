@@ -5,7 +5,7 @@ import { analyzeLink, findLinks, type LinkFinding } from './links.js';
 import { analyzePhone, findPhones, type PhoneFinding } from './phones.js';
 import type { ScamRules } from './rules.js';
 import { itemWeight, patternWeight, signalWeight, WARNING_WEIGHT, type MessageSignal, type Signal } from './signals.js';
-import { fold, hasPhrase, stripInvisible, wordCount } from './text.js';
+import { fold, hasPhrase, pad, stripInvisible, wordCount, type Padded } from './text.js';
 
 export type CheckKind = 'url' | 'phone' | 'message';
 export type Verdict = 'official' | 'warning' | 'unknown';
@@ -24,7 +24,7 @@ export interface CheckResult extends CheckSummary {
 }
 
 /** Text beyond this is not read: a scam SMS is short, and the work stays bounded for any paste. */
-export const MAX_CHECK_CHARS = 4000;
+export const MAX_CHECK_CHARS = 2000;
 /** At most this many links and numbers are analysed per message. */
 export const MAX_ITEMS = 10;
 /** "0868123456", "link: https://…", "check giúp https://…": this few other words and it is a pasted item. */
@@ -36,7 +36,9 @@ interface Reading {
   readonly findings: (LinkFinding | PhoneFinding)[];
   readonly patterns: MessageSignal[];
   readonly otherWords: number;
-  readonly folded: string;
+  readonly padded: Padded;
+  /** A long run of digits that is not a phone number: a bank account to transfer to. */
+  readonly accountNumber: boolean;
 }
 
 export function check(input: string, rules: ScamRules, options: { forwarded?: boolean } = {}): CheckResult | undefined {
@@ -50,15 +52,15 @@ function read(text: string, rules: ScamRules): Reading {
   const links = findLinks(text, MAX_ITEMS);
   const withoutLinks = blank(text, links);
   const phones = findPhones(withoutLinks, rules, MAX_ITEMS - links.length);
-  const rest = blank(withoutLinks, phones);
-  const folded = fold(text);
-  const patterns = matchPatterns(fold(rest), rules);
+  const rest = fold(blank(withoutLinks, phones));
+  const patterns = matchPatterns(pad(rest), rules);
   const claimed = patterns.includes('impersonation') || patterns.includes('legal-threat');
   return {
     findings: [...links.map((l) => analyzeLink(l.url, rules)), ...phones.map((p) => analyzePhone(p, rules, claimed))],
     patterns,
-    otherWords: wordCount(fold(rest)),
-    folded,
+    otherWords: wordCount(rest),
+    padded: pad(fold(text)),
+    accountNumber: /\d{8,}/.test(rest),
   };
 }
 
@@ -69,21 +71,22 @@ function blank(text: string, spans: readonly { start: number; end: number }[]): 
   return out;
 }
 
-function matchPatterns(folded: string, rules: ScamRules): MessageSignal[] {
-  return rules.patterns.filter((g) => g.phrases.some((p) => hasPhrase(folded, p))).map((g) => g.signal);
+function matchPatterns(padded: Padded, rules: ScamRules): MessageSignal[] {
+  return rules.patterns.filter((g) => g.phrases.some((p) => hasPhrase(padded, p))).map((g) => g.signal);
 }
 
 function shouldCheck(r: Reading, rules: ScamRules, forwarded: boolean): boolean {
-  if (forwarded) return r.folded !== '';
+  if (forwarded) return r.padded.trim() !== '';
   const words = patternWeight(r.patterns);
-  const smsLike = rules.smsMarkers.some((m) => hasPhrase(r.folded, m));
-  if (r.findings.length === 0) return smsLike && words >= WARNING_WEIGHT;
-  const asks = rules.checkPhrases.some((p) => hasPhrase(r.folded, p));
+  const smsLike = rules.smsMarkers.some((m) => hasPhrase(r.padded, m));
+  if (r.findings.length === 0) return (smsLike || r.accountNumber) && words >= WARNING_WEIGHT;
+  const asks = rules.checkPhrases.some((p) => hasPhrase(r.padded, p));
   if (asks || words >= WARNING_WEIGHT || smsLike) return true;
-  // The official short codes alone are questions about them ("113", "gọi 113 khi nào"): the intents answer.
-  const onlyHotlines = r.findings.every((f) => f.kind === 'phone' && f.official);
-  if (r.otherWords <= BARE_WORDS && !onlyHotlines) return true;
-  const calledBy = r.findings.some((f) => f.kind === 'phone' && !f.official) && rules.callPhrases.some((p) => hasPhrase(r.folded, p));
+  // An official short code or domain name typed alone is a question about that service ("113", "dichvucong.gov.vn",
+  // "khonggianmang.vn là trang gì"): the intents answer. A pasted link (https://, www.) or any other item is checked.
+  const pasted = r.findings.some((f) => !f.official || (f.kind === 'url' && !f.bareName));
+  if (r.otherWords <= BARE_WORDS && pasted) return true;
+  const calledBy = r.findings.some((f) => f.kind === 'phone' && !f.official) && rules.callPhrases.some((p) => hasPhrase(r.padded, p));
   return calledBy || r.findings.some((f) => f.kind === 'url' && itemWeight(f.signals) >= WARNING_WEIGHT);
 }
 

@@ -23,6 +23,8 @@ export interface LinkFinding {
   readonly official?: { readonly name?: Localized };
   /** The trusted name a lookalike imitates ("dichvucong", "gov.vn"). */
   readonly imitates?: string;
+  /** Written as a bare domain name ("dichvucong.gov.vn"), not pasted as a link (no scheme, no www). */
+  readonly bareName?: boolean;
 }
 
 /** Links typed without a scheme ("abc.vn/x"): "plain http" is not reported for them. */
@@ -50,8 +52,9 @@ function toUrl(raw: string): URL | undefined {
   const hasScheme = SCHEME.test(raw);
   if (!hasScheme) {
     // "abc@gmail.com" is an e-mail address, "1.000.000đ" a sum of money: neither is a link.
-    if (raw.includes('@') || !(BARE_HOST.test(raw) || IPV4.test(raw))) return undefined;
-    if (IPV4.test(raw) && !/[:/]/.test(raw)) return undefined; // a bare dotted number without port or path
+    if (raw.includes('@')) return undefined;
+    // A bare IP needs a port or a path ("50.000" is a sum, and the URL parser would read it as an IP address).
+    if (IPV4.test(raw) ? !/[:/]/.test(raw) : !(BARE_HOST.test(raw) && /\p{L}/u.test(raw.split(/[/?#:]/)[0]!.split('.').at(-1)!))) return undefined;
   }
   let url: URL;
   try {
@@ -76,7 +79,7 @@ export function analyzeLink(url: URL, rules: ScamRules): LinkFinding {
   const domain = info.domain ?? hostname;
   // An internationalized (xn--) name is never taken as official: that is where homoglyphs hide.
   const official = hostname.includes('xn--') ? undefined : officialName(hostname, info.publicSuffix, rules);
-  if (official) return { kind: 'url', domain, signals: ['official'], official };
+  if (official) return { kind: 'url', domain, signals: ['official'], official, ...(BARE.has(url) && !hostname.startsWith('www.') ? { bareName: true } : {}) };
 
   const signals: LinkSignal[] = [];
   const unicode = unicodeHost(hostname);

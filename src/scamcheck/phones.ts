@@ -22,8 +22,13 @@ export interface PhoneFinding {
 }
 
 const SHORT_CODE = /(?<![\d+.,-])\d{3,5}(?![\d.,-]?\d)/g;
+/** A run of digits that may be a phone number: "0868 123 456", "+84 (28) 3823-4567", "1900571235". */
+const CANDIDATE = /\+?\d[\d .()-]{5,17}\d/g;
 
-/** Phone numbers and official short codes in the text, at most `limit`. */
+/**
+ * Phone numbers and official short codes in the text, at most `limit`. libphonenumber's findNumbers scans the
+ * whole text with heavy patterns (hundreds of milliseconds on a long paste), so it only reads short runs of digits.
+ */
 export function findPhones(text: string, rules: ScamRules, limit: number): FoundPhone[] {
   if (!/\d{3}/.test(text)) return [];
   const found: FoundPhone[] = [];
@@ -31,11 +36,16 @@ export function findPhones(text: string, rules: ScamRules, limit: number): Found
     if (found.length >= limit) return found;
     if (rules.trustedNumbers.has(m[0])) found.push({ number: m[0], start: m.index, end: m.index + m[0].length });
   }
-  if (!/\d[\d\s.()-]{6,}\d/.test(text)) return found;
-  for (const n of findNumbers(text, { defaultCountry: 'VN', v2: true })) {
-    if (found.length >= limit) break;
-    if (found.some((f) => f.start < n.endsAt && n.startsAt < f.end)) continue;
-    found.push({ number: n.number.number, country: n.number.country, type: n.number.getType(), start: n.startsAt, end: n.endsAt });
+  const candidate = new RegExp(CANDIDATE.source, 'g');
+  for (let runs = 0, m = candidate.exec(text); m && found.length < limit && runs < limit * 2; runs += 1, m = candidate.exec(text)) {
+    let readUpTo = m.index + m[0].length;
+    for (const n of findNumbers(m[0], { defaultCountry: 'VN', v2: true }).slice(0, limit - found.length)) {
+      const start = m.index + n.startsAt;
+      const end = m.index + n.endsAt;
+      readUpTo = end;
+      if (!found.some((f) => f.start < end && start < f.end)) found.push({ number: n.number.number, country: n.number.country, type: n.number.getType(), start, end });
+    }
+    candidate.lastIndex = readUpTo; // the rest of a run that held two numbers is read again
   }
   return found.sort((a, b) => a.start - b.start);
 }

@@ -41,7 +41,7 @@ export const MESSAGE_SIGNALS = {
   'money-transfer': 2,
   'personal-data': 2,
   'verify-request': 1,
-  loan: 1,
+  loan: 2,
   'link-click': 1,
 } as const;
 

@@ -14,21 +14,25 @@ export function fold(text: string): string {
 }
 
 /** Words that cancel a phrase right before it: the real OTP message says "KHÔNG cung cấp mã OTP cho ai". */
-const NEGATIONS = new Set(['khong', 'ko', 'k', 'dung', 'chua', 'never', 'not', 'dont', 'nobody']);
+// "chưa" is not one: "chưa cập nhật ... sẽ bị khóa" is the threat itself.
+const NEGATIONS = new Set(['khong', 'ko', 'k', 'dung', 'never', 'not', 'dont', 'nobody']);
+
+/** A folded text with a space at each end, so a phrase is found as whole words with one `indexOf`. */
+export type Padded = string & { readonly padded: true };
+
+export function pad(folded: string): Padded {
+  return ` ${folded} ` as Padded;
+}
 
 /**
- * Whether the folded phrase occurs in the folded text as whole words, not right after a negation.
+ * Whether the folded phrase occurs in the text as whole words, not right after a negation.
  * Written by hand: a plain `includes` cannot see word edges or the word before the match.
  */
-export function hasPhrase(folded: string, phrase: string): boolean {
-  const padded = ` ${folded} `;
-  let from = 0;
-  for (;;) {
-    const at = padded.indexOf(` ${phrase} `, from);
-    if (at < 0) return false;
+export function hasPhrase(padded: Padded, phrase: string): boolean {
+  for (let at = padded.indexOf(` ${phrase} `); at >= 0; at = padded.indexOf(` ${phrase} `, at + 1)) {
     if (!negated(padded.slice(Math.max(0, at - 32), at).trim().split(' ').slice(-3))) return true;
-    from = at + 1;
   }
+  return false;
 }
 
 /** "không cung cấp", "không được cung cấp", "tuyệt đối không cung cấp"; but "nếu không chuyển tiền" is a threat. */
