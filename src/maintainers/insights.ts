@@ -234,8 +234,10 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
 /** Distinct flagged domains kept per day: enough for a top list, bounded against a flood of random names. */
 const MAX_FLAGGED_DOMAINS = 500;
 
-function countCheck(s: DayStats, channel: { messages: number }, e: Extract<InsightEvent, { kind: 'check' }>): void {
+/** A check is an answered message (so messages = answered + fallback + clarify still holds), counted by verdict. */
+function countCheck(s: DayStats, channel: { messages: number; answered: number }, e: Extract<InsightEvent, { kind: 'check' }>): void {
   channel.messages += 1;
+  channel.answered += 1;
   const checks = (s.checks ??= {});
   checks[e.verdict] = (checks[e.verdict] ?? 0) + 1;
   const domains = (s.flaggedDomains ??= {});
