@@ -1,4 +1,5 @@
-// npm run bench: training time for intents/, answer latency p50/p99, answers per second on one core, memory.
+// npm run bench: training time for intents/, answer latency p50/p99, answers per second on one core, memory,
+// and the scam check's own latency p50/p99 on test/data/scam-checks.jsonl.
 // Prints a table and writes bench/results/nlu.json.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { loadKnowledge } from '../src/knowledge/load.js';
 import { knowledgePaths, PROJECT_ROOT } from '../src/knowledge/paths.js';
 import { createEngine } from '../src/nlu/engines.js';
 import { table } from '../src/cli/table.js';
+import { check } from '../src/scamcheck/check.js';
 
 const TRAIN_RUNS = 5;
 const ROUNDS = 20;
@@ -42,10 +44,24 @@ for (let round = 0; round < ROUNDS; round += 1) {
   }
 }
 const wallMs = performance.now() - wallStart;
+
+// The scam check alone (it runs on every message before intent matching): the labelled links, numbers and SMS.
+const scamTexts = readFileSync(join(PROJECT_ROOT, 'test/data/scam-checks.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { text: string }).text);
+const checkLatencies: number[] = [];
+for (const text of [...scamTexts, ...questions]) check(text, knowledge.scamRules!); // warm-up
+for (let round = 0; round < ROUNDS; round += 1) {
+  for (const text of [...scamTexts, ...questions]) {
+    const start = performance.now();
+    check(text, knowledge.scamRules!);
+    checkLatencies.push(performance.now() - start);
+  }
+}
 const memory = process.memoryUsage();
 
 const sorted = [...latencies].sort((a, b) => a - b);
-const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const pctOf = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const pct = (p: number) => pctOf(sorted, p);
+const checkSorted = [...checkLatencies].sort((a, b) => a - b);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const results = {
   engine: config.NLU_ENGINE,
@@ -58,6 +74,10 @@ const results = {
   answerMsP99: round(pct(99), 3),
   answerMsMax: round(sorted[sorted.length - 1]!, 3),
   answersPerSecond: Math.round(latencies.length / (wallMs / 1000)),
+  scamChecks: checkLatencies.length,
+  scamCheckMsP50: round(pctOf(checkSorted, 50), 3),
+  scamCheckMsP99: round(pctOf(checkSorted, 99), 3),
+  scamCheckMsMax: round(checkSorted[checkSorted.length - 1]!, 3),
   rssMB: round(memory.rss / 2 ** 20),
   heapUsedMB: round(memory.heapUsed / 2 ** 20),
   node: process.version,
@@ -72,6 +92,7 @@ console.log(table(['measure', 'value'], [
   ['answer latency p50', `${results.answerMsP50} ms`],
   ['answer latency p99', `${results.answerMsP99} ms`],
   ['answers per second (one core)', results.answersPerSecond],
+  ['scam check latency p50 / p99', `${results.scamCheckMsP50} ms / ${results.scamCheckMsP99} ms (${results.scamChecks} checks, target p99 < 2 ms)`],
   ['process memory (RSS / heap used)', `${results.rssMB} MB / ${results.heapUsedMB} MB`],
 ]));
 const out = join(PROJECT_ROOT, 'bench/results');

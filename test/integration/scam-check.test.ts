@@ -70,7 +70,7 @@ describe('the dashboard', () => {
     await chat('Tai khoan VNeID cua ban se bi khoa. Truy cap https://vneid-capnhat.com de xac thuc, goi 0868123456');
     await chat('https://vneid-capnhat.com/login');
     const response = await fetch(`${running.url}/admin/api/stats`, { headers: { authorization: `Bearer ${ADMIN}` } });
-    const stats = (await response.json()) as { checks: Record<string, number>; topFlaggedDomains: { domain: string; count: number }[]; totals: Record<string, number> };
+    const stats = (await response.json()) as { checks: Record<string, number>; topFlaggedDomains: { domain: string; count: number }[]; totals: { messages: number; answered: number; fallback: number; clarify: number } };
     expect(stats.checks.warning).toBeGreaterThanOrEqual(2);
     expect(stats.checks.official).toBeGreaterThanOrEqual(1);
     expect(stats.topFlaggedDomains).toContainEqual({ domain: 'vneid-capnhat.com', count: 2 });
