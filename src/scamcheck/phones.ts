@@ -24,6 +24,8 @@ export interface PhoneFinding {
 const SHORT_CODE = /(?<![\d+.,-])\d{3,5}(?![\d.,-]?\d)/g;
 /** A run of digits that may be a phone number: "0868 123 456", "+84 (28) 3823-4567", "1900571235". */
 const CANDIDATE = /\+?\d[\d .()-]{5,17}\d/g;
+/** "2.500.000", "1,500,000": a sum of money, not worth parsing as a number. */
+const MONEY = /^\d{1,3}([.,]\d{3})+$/;
 
 /**
  * Phone numbers and official short codes in the text, at most `limit`. libphonenumber's findNumbers scans the
@@ -38,6 +40,7 @@ export function findPhones(text: string, rules: ScamRules, limit: number): Found
   }
   const candidate = new RegExp(CANDIDATE.source, 'g');
   for (let runs = 0, m = candidate.exec(text); m && found.length < limit && runs < limit * 2; runs += 1, m = candidate.exec(text)) {
+    if (MONEY.test(m[0]) || m[0].replace(/\D/g, '').length < 7) continue;
     let readUpTo = m.index + m[0].length;
     for (const n of findNumbers(m[0], { defaultCountry: 'VN', v2: true }).slice(0, limit - found.length)) {
       const start = m.index + n.startsAt;
