@@ -2,7 +2,7 @@
 // parser, the registrable domain from the public suffix list (tldts), then the signals of each.
 import { parse } from 'tldts';
 import type { Localized } from '../knowledge/types.js';
-import { hasForeignLetters, imitatedName, skeleton, unicodeHost } from './lookalike.js';
+import { hasHomoglyph, imitatedName, unicodeHost } from './lookalike.js';
 import type { ScamRules } from './rules.js';
 import { LINK_SIGNALS, type LinkSignal } from './signals.js';
 import { fold } from './text.js';
@@ -86,7 +86,7 @@ export function analyzeLink(url: URL, rules: ScamRules): LinkFinding {
   const imitates = imitatedName(unicode, info.domainWithoutSuffix ?? domain, rules.trustedNames);
   if (rules.reported.has(domain) || rules.reported.has(hostname)) signals.push('reported');
   if (imitates) signals.push('lookalike');
-  if (hostname.includes('xn--')) signals.push(hasForeignLetters(unicode) || skeleton(unicode) !== unicode ? 'homoglyph' : 'idn');
+  if (hostname.includes('xn--')) signals.push(hasHomoglyph(unicode) ? 'homoglyph' : 'idn');
   if (rules.shorteners.has(domain) || rules.shorteners.has(hostname)) signals.push('shortener');
   if (rules.abusedTlds.has(domain.split('.').at(-1)!)) signals.push('abused-tld');
   return { kind: 'url', domain, signals: withCommon(signals, url, info.subdomain, rules), ...(imitates ? { imitates } : {}) };

@@ -27,9 +27,12 @@ export function skeleton(text: string): string {
   return foldDiacritics([...text.toLowerCase()].map((c) => CONFUSABLES[c] ?? c).join(''));
 }
 
-/** Whether a Unicode hostname mixes in letters from another script (the mark of a homoglyph). */
-export function hasForeignLetters(unicode: string): boolean {
-  return NON_LATIN.test(unicode);
+/**
+ * Whether a Unicode hostname holds a homoglyph: a letter from another script, or a non-ASCII letter made to pass
+ * for a Latin one ("ı", "ł"). Vietnamese letters ("tiếngviệt.vn") are not homoglyphs.
+ */
+export function hasHomoglyph(unicode: string): boolean {
+  return NON_LATIN.test(unicode) || [...unicode].some((c) => c > '\u007f' && CONFUSABLES[c] !== undefined);
 }
 
 /**
