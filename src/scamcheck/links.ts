@@ -4,7 +4,7 @@ import { parse } from 'tldts';
 import type { Localized } from '../knowledge/types.js';
 import { hasHomoglyph, imitatedName, unicodeHost } from './lookalike.js';
 import type { ScamRules } from './rules.js';
-import { LINK_SIGNALS, type LinkSignal } from './signals.js';
+import type { LinkSignal } from './signals.js';
 import { fold } from './text.js';
 
 export interface FoundLink {
@@ -70,7 +70,6 @@ function toUrl(raw: string): URL | undefined {
   return url;
 }
 
-
 /** What one link shows. */
 export function analyzeLink(url: URL, rules: ScamRules): LinkFinding {
   const hostname = url.hostname.replace(/\.$/, '');
@@ -116,8 +115,4 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
-}
-
-export function linkWeight(signals: readonly LinkSignal[]): number {
-  return signals.reduce((sum, s) => sum + LINK_SIGNALS[s], 0);
 }
