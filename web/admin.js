@@ -414,6 +414,10 @@
     horizontalBars($('chart-feedback'), stats.feedback.map((f) => ({ label: f.intent, value: Math.round(f.helpfulRatio * 100), display: `${Math.round(f.helpfulRatio * 100)}% hữu ích (👍 ${f.up} / 👎 ${f.down})`, color: f.helpfulRatio < 0.5 ? '#d9822b' : '#2e7d32' })));
     const top = $('top-unanswered');
     top.replaceChildren(...(stats.topUnanswered.length ? stats.topUnanswered : [{ example: 'Không có', count: 0 }]).map((g) => { const li = document.createElement('li'); li.textContent = g.count ? `${g.example} (${g.count} lần)` : g.example; return li; }));
+    const checks = stats.checks ?? {};
+    horizontalBars($('chart-checks'), [['warning', 'Cảnh báo', '#c62828'], ['unknown', 'Chưa rõ', '#d9822b'], ['official', 'Chính thức', '#2e7d32']].map(([k, label, color]) => ({ label, value: checks[k] ?? 0, color })));
+    const flagged = stats.topFlaggedDomains ?? [];
+    $('top-flagged-domains').replaceChildren(...(flagged.length ? flagged : [{ domain: 'Không có', count: 0 }]).map((d) => { const li = document.createElement('li'); li.textContent = d.count ? `${d.domain} (${d.count} lần)` : d.domain; return li; }));
   }
 
   $('signin-form').addEventListener('submit', async (event) => {

@@ -92,7 +92,9 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       if (!text.startsWith('/') && !mentioned) return;
       text = text.replace(new RegExp(`@${ctx.me.username}`, 'ig'), ' ').trim();
     }
-    await respond(ctx, { userId: String(ctx.from.id), chatId: String(ctx.chat.id), text });
+    // A forwarded message (an SMS or chat someone received) is always given the scam check.
+    const forwarded = ctx.message.forward_origin !== undefined;
+    await respond(ctx, { userId: String(ctx.from.id), chatId: String(ctx.chat.id), text, ...(forwarded ? { forwarded } : {}) });
   });
 
   bot.on('message', async (ctx) => {
