@@ -29,6 +29,7 @@ import { registerMaintainerRoutes } from './admin/maintainer-routes.js';
 import { createEngine } from './nlu/engines.js';
 import { createOutbox, type AnyChannelTransport, type Outbox } from './outbox/outbox.js';
 import { createServer } from './server/server.js';
+import { safeError } from './server/safe-error.js';
 import { createStore, SQLITE_FILE, type Store } from './store/store.js';
 import { createUsers, type Users } from './users/users.js';
 
@@ -66,7 +67,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   logger.info({ intents: brain().knowledge.intents.size, engine: config.NLU_ENGINE, trainMs: Math.round(performance.now() - started) }, 'knowledge loaded');
 
   const dataDir = resolve(PROJECT_ROOT, config.DATA_DIR);
-  const store = await createStore({ dataDir, ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}) });
+  const store = await createStore({ dataDir, logger, ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}) });
   const users = createUsers(store.namespace('users'));
   const insights = createInsights({ inbox: store.namespace('inbox'), stats: store.namespace('stats'), meta: store.namespace('meta'), retentionDays: config.INBOX_RETENTION_DAYS });
   // Campaigns are created below; the conversation reaches them through this port when an official uses /broadcast.
@@ -126,7 +127,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const server = createServer({
     logger,
-    health: () => ({ intents: brain().knowledge.intents.size, knowledgeError: reloader.status().error !== undefined, store: store.kind, channels: ['web', ...transports.map((t) => t.channel)], outboxPending: getOutbox().pending() }),
+    degraded: () => !store.healthy(),
+    health: () => ({ status: store.healthy() ? 'ok' : 'degraded', intents: brain().knowledge.intents.size, knowledgeError: reloader.status().error !== undefined, store: store.kind, channels: ['web', ...transports.map((t) => t.channel)], outboxPending: getOutbox().pending() }),
     routes: [
       (app) => registerWebChat(app, paths.webDir, messages),
       (app) => registerChatRoute(app, conversation),
@@ -142,6 +144,24 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
 
   let purgeTimer: NodeJS.Timeout | undefined;
+  let closing = false;
+  const retryTimers = new Set<NodeJS.Timeout>();
+  /** Runs a start-up step that needs the store; while the store is down it is retried in the background. */
+  const whenStoreAnswers = async (what: string, step: () => Promise<void>, attempt = 0): Promise<void> => {
+    try {
+      await step();
+    } catch (error) {
+      if (closing) return;
+      const delay = Math.min(30_000, 1000 * 2 ** attempt);
+      logger.warn({ step: what, error: safeError(error), retryInMs: delay }, 'start-up step waits for the store');
+      const timer = setTimeout(() => {
+        retryTimers.delete(timer);
+        void whenStoreAnswers(what, step, attempt + 1);
+      }, delay);
+      timer.unref();
+      retryTimers.add(timer);
+    }
+  };
   return {
     server,
     store,
@@ -153,8 +173,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
     brain,
     async start() {
-      await getOutbox().start();
-      await engine.start();
+      await whenStoreAnswers('outbox', () => getOutbox().start());
+      await whenStoreAnswers('campaigns', () => engine.start());
       if (config.WATCH_KNOWLEDGE) reloader.watch();
       const purge = () => void insights.purge(Date.now()).catch((error: unknown) => logger.warn({ err: String(error) }, 'inbox retention failed'));
       purge();
@@ -167,6 +187,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       }
     },
     async close() {
+      closing = true;
+      for (const timer of retryTimers) clearTimeout(timer);
       reloader.close();
       if (purgeTimer) clearInterval(purgeTimer);
       await server.close();

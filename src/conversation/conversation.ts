@@ -231,7 +231,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
       }
 
       function answerReply(intent: Intent, score: number, question?: Asked): Reply {
-        void deps.insights?.record({ kind: 'answer', channel: message.channel, intent: intent.id, at: now() });
+        // Not awaited (statistics must not delay an answer), so a failure is caught here: a rejected floating
+        // promise would end the process.
+        deps.insights?.record({ kind: 'answer', channel: message.channel, intent: intent.id, at: now() }).catch(() => {});
         turn.lastAnswer = question ? { ...question, intent: intent.id } : undefined;
         return {
           kind: 'answer',

@@ -3,6 +3,7 @@
 import type Keyv from 'keyv';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Reply } from '../conversation/types.js';
+import { scrub, safeError } from '../server/safe-error.js';
 
 /** What a transport throws: whether to retry, give up on the chat (blocked), or drop the message. */
 export class DeliveryError extends Error {
@@ -85,7 +86,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   const chatKey = (d: Pick<Delivery, 'channel' | 'chatId'>) => `${d.channel}:${d.chatId}`;
 
+  const known = new Set<string>();
   function add(delivery: Delivery): void {
+    if (known.has(delivery.id)) return; // a start-up retried after the store came back
+    known.add(delivery.id);
     const key = chatKey(delivery);
     const queue = queues.get(key) ?? [];
     queue.push(delivery);
@@ -98,13 +102,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (queue?.[0] === delivery) queue.shift();
     if (queue && queue.length === 0) queues.delete(key);
     count -= 1;
+    known.delete(delivery.id);
     await options.store.delete(delivery.id);
   }
 
   async function attempt(key: string, delivery: Delivery, transport: AnyChannelTransport): Promise<void> {
     try {
       await transport.deliver(delivery.chatId, delivery.payload);
-      await finish(key, delivery);
     } catch (error) {
       const failure = error instanceof DeliveryError ? error : new DeliveryError(error instanceof Error ? error.message : String(error), 'retry');
       delivery.attempts += 1;
@@ -114,14 +118,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
         for (const d of [...queue]) await finish(key, d);
         await transport.onBlocked?.(delivery.chatId).catch(() => {});
       } else if (failure.kind === 'permanent' || delivery.attempts >= maxAttempts) {
-        options.logger.warn({ channel: delivery.channel, attempts: delivery.attempts, reason: failure.message }, 'message dropped');
+        options.logger.warn({ channel: delivery.channel, attempts: delivery.attempts, reason: scrub(failure.message) }, 'message dropped');
         await finish(key, delivery);
       } else {
         delivery.notBefore = now() + (failure.retryAfterMs ?? backoffMs(delivery.attempts));
+        options.logger.info({ channel: delivery.channel, attempts: delivery.attempts, retryInMs: delivery.notBefore - now(), reason: scrub(failure.message) }, 'delivery will be retried');
         await options.store.set(delivery.id, delivery);
-        options.logger.info({ channel: delivery.channel, attempts: delivery.attempts, retryInMs: delivery.notBefore - now(), reason: failure.message }, 'delivery will be retried');
       }
+      return;
     }
+    // Delivered: a failure to forget it (store down) must not count as a failed delivery.
+    await finish(key, delivery);
   }
 
   function pump(): void {
@@ -140,7 +147,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const transport = transports.get(head.channel);
       if (!transport) continue;
       busy.add(key);
-      const run = attempt(key, head, transport).finally(() => {
+      const run = attempt(key, head, transport)
+        // The store can fail while recording the outcome (Redis down): logged, never an unhandled rejection.
+        .catch((error: unknown) => options.logger.warn({ channel: head.channel, error: safeError(error) }, 'outbox could not record a delivery outcome'))
+        .finally(() => {
         busy.delete(key);
         inFlight.delete(run);
         pump();

@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   unsupported_media_type: { status: 415, message: 'Send JSON (Content-Type: application/json).' },
   not_found: { status: 404, message: 'There is nothing at this address.' },
   method_not_allowed: { status: 405, message: 'This method is not allowed here.' },
+  unavailable: { status: 503, message: 'Temporarily unavailable; try again shortly.' },
   internal: { status: 500, message: 'Something went wrong on our side.' },
 } as const;
 

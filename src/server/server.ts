@@ -1,6 +1,7 @@
 // One Fastify instance: web chat, API, health. Routes are thin; errors are AppErrors with stable codes.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { AppError } from './errors.js';
+import { safeError } from './safe-error.js';
 
 /** Web chat requests are small; anything bigger is refused before it is parsed. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -10,6 +11,8 @@ export interface ServerDeps {
   readonly health: () => Record<string, unknown>;
   /** Route groups from the channels (web chat, webhooks) and later the admin console. */
   readonly routes: readonly ((app: FastifyInstance) => void)[];
+  /** True while the store is down: unexpected errors then answer 503 (try again), not 500. */
+  readonly degraded?: () => boolean;
 }
 
 export function createServer(deps: ServerDeps): FastifyInstance {
@@ -33,8 +36,10 @@ export function createServer(deps: ServerDeps): FastifyInstance {
   });
 
   app.setErrorHandler((error: unknown, request, reply) => {
-    const appError = toAppError(error);
-    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    let appError = toAppError(error);
+    if (appError.code === 'internal' && deps.degraded?.()) appError = new AppError('unavailable');
+    // Only the error's type, code and a scrubbed message: error objects can carry tokens, text and ids.
+    if (appError.status >= 500) request.log[appError.status === 503 ? 'warn' : 'error']({ error: safeError(error), route: request.routeOptions.url ?? 'unmatched' }, 'request failed');
     return reply.status(appError.status).send(appError.toJSON());
   });
   app.setNotFoundHandler((_request, reply) => reply.status(404).send(new AppError('not_found').toJSON()));

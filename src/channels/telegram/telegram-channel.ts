@@ -5,15 +5,28 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import type { FastifyInstance } from 'fastify';
 import type { InboundMessage } from '../../conversation/types.js';
 import { DeliveryError, type ChannelTransport } from '../../outbox/outbox.js';
+import { z } from 'zod';
 import { AppError } from '../../server/errors.js';
+import { safeError } from '../../server/safe-error.js';
 import type { Channel, ChannelDeps } from '../channel.js';
 import { secretMatches } from '../secret.js';
-import { SEEN_UPDATE_TTL_MS, WEBHOOK_BODY_LIMIT_BYTES } from '../webhook-limits.js';
+import { SEEN_UPDATE_TTL_MS, UPDATE_LEASE_MS, WEBHOOK_BODY_LIMIT_BYTES } from '../webhook-limits.js';
 import { choiceFromCallbackData, renderTelegram, type TelegramPayload } from './render.js';
 
 export const TELEGRAM = 'telegram';
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+
+const chatShape = z.object({ id: z.number(), type: z.string() });
+const userShape = z.object({ id: z.number() });
+const messageShape = z.object({ message_id: z.number(), chat: chatShape, from: userShape, text: z.string().optional() });
+/** The updates we handle, with the fields the handlers read; other update types pass (and are ignored). */
+const telegramUpdate = z.looseObject({
+  update_id: z.number().int(),
+  message: messageShape.optional(),
+  callback_query: z.object({ id: z.string(), from: userShape, data: z.string().optional(), message: z.object({ chat: chatShape }).optional() }).optional(),
+  my_chat_member: z.object({ chat: chatShape, from: userShape, new_chat_member: z.object({ status: z.string() }) }).optional(),
+});
 
 export interface TelegramChannelDeps extends ChannelDeps {
   readonly token: string;
@@ -34,18 +47,23 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
   // Campaign messages use a client without auto-retry: a 429 must reach the campaign engine, which slows down
   // the whole campaign instead of one send sleeping on it.
   const bulkApi = new Api(deps.token, { apiRoot: deps.apiRoot, timeoutSeconds: 20 });
-  bot.catch((error) => deps.logger.error({ err: error.error instanceof Error ? error.error.message : String(error.error) }, 'telegram update failed'));
+  // Never the error itself: grammY's BotError carries the context (token, text, chat id, name).
+  bot.catch((error) => deps.logger.error({ error: safeError(error.error) }, 'telegram update failed'));
 
-  // Each update once, also across restarts and processes: Telegram retries until it gets a 2xx.
+  // Each update once, also across restarts and processes: Telegram retries until it gets a 2xx. A short lease
+  // while it is processed, "done" for 25 h after: a failed attempt (store down, crash) lets the retry through.
   bot.use(async (ctx, next) => {
     const key = `telegram:update:${ctx.update.update_id}`;
-    if (!(await deps.store.claimOnce(key, SEEN_UPDATE_TTL_MS))) return;
+    const claim = await deps.store.claim(key, UPDATE_LEASE_MS);
+    if (claim === 'done') return;
+    if (claim === 'busy') throw new AppError('unavailable'); // still being processed: Telegram retries later
     try {
       await next();
     } catch (error) {
-      await deps.store.releaseClaim(key);
+      await deps.store.releaseClaim(key).catch(() => {}); // the lease expires by itself if the store is down
       throw error;
     }
+    await deps.store.completeClaim(key, SEEN_UPDATE_TTL_MS).catch(() => {});
   });
 
   const respond = async (ctx: Context, inbound: Omit<InboundMessage, 'channel' | 'canPush' | 'botUsername'>) => {
@@ -110,16 +128,26 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     register(app) {
       if (!deps.publicUrl || !deps.webhookSecret) return;
       const secret = deps.webhookSecret;
-      const handle = webhookCallback(bot, 'fastify', { secretToken: secret, onTimeout: 'return', timeoutMilliseconds: 5000 });
+      // A slow update answers 503 (Telegram retries) rather than 200: the lease then tells the retry whether the
+      // first attempt finished, so an acknowledged update is always answered, and only once.
+      const handle = webhookCallback(bot, 'fastify', { secretToken: secret, onTimeout: 'throw', timeoutMilliseconds: 5000 });
       app.post(TELEGRAM_WEBHOOK_PATH, {
         bodyLimit: WEBHOOK_BODY_LIMIT_BYTES,
         onRequest: async (request) => {
           if (!secretMatches(request.headers['x-telegram-bot-api-secret-token'], secret)) throw new AppError('unauthorized');
         },
       }, async (request, reply) => {
-        const body = request.body as { update_id?: unknown } | null;
-        if (typeof body !== 'object' || body === null || typeof body.update_id !== 'number') throw new AppError('invalid_request', 'Not a Telegram update.');
-        return handle(request, reply);
+        // Malformed updates (a message without chat or from...) are refused here, before any handler reads them.
+        if (!telegramUpdate.safeParse(request.body).success) throw new AppError('invalid_request', 'Not a Telegram update.');
+        try {
+          return await handle(request, reply);
+        } catch (error) {
+          // The store is down or the update took too long: 503 without the error object (it holds the context).
+          const inner = error instanceof Error && 'error' in error ? (error as { error: unknown }).error : error;
+          if (inner instanceof AppError && inner.code === 'unavailable') throw inner;
+          deps.logger.error({ error: safeError(inner) }, 'telegram update failed; Telegram will retry it');
+          throw new AppError('unavailable');
+        }
       });
     },
     async start() {
