@@ -26,6 +26,7 @@ import { knowledgePaths, PROJECT_ROOT } from './knowledge/paths.js';
 import { createInsights, type Insights } from './maintainers/insights.js';
 import { createReloader, loadEverything, type KnowledgeReloader } from './maintainers/reloader.js';
 import { registerMaintainerRoutes } from './admin/maintainer-routes.js';
+import { knowledgeCheck } from './maintainers/intent-editor.js';
 import { createEngine } from './nlu/engines.js';
 import { createOutbox, type AnyChannelTransport, type Outbox } from './outbox/outbox.js';
 import { createServer } from './server/server.js';
@@ -138,7 +139,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         if (!adminToken) return; // no token, no console: /admin is a 404
         const auth = createAdminAuth({ token: adminToken, sessions: store.namespace('admin-sessions'), secureCookies: config.PUBLIC_URL !== undefined });
         registerAdminRoutes(app, { auth, campaigns, messages, webDir: paths.webDir, topics, channels });
-        registerMaintainerRoutes(app, { auth, insights, reloader, users, brain, intentsDir: paths.intentsDir, topics });
+        registerMaintainerRoutes(app, { auth, insights, reloader, users, brain, intentsDir: paths.intentsDir, check: knowledgeCheck({ intentsDir: paths.intentsDir, localityFile: paths.localityFile, rootDir: PROJECT_ROOT }), topics });
       },
     ],
   });
