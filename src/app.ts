@@ -70,7 +70,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const dataDir = resolve(PROJECT_ROOT, config.DATA_DIR);
   const store = await createStore({ dataDir, logger, ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}) });
   const users = createUsers(store.namespace('users'));
-  const insights = createInsights({ inbox: store.namespace('inbox'), stats: store.namespace('stats'), meta: store.namespace('meta'), retentionDays: config.INBOX_RETENTION_DAYS });
+  const insights = createInsights({ inbox: store.namespace('inbox'), stats: store.namespace('stats'), meta: store.namespace('meta'), retentionDays: config.INBOX_RETENTION_DAYS, maxGroups: config.INBOX_MAX_GROUPS });
   // Campaigns are created below; the conversation reaches them through this port when an official uses /broadcast.
   let campaignsForChat: CampaignService | undefined;
   const admins = new Set([...config.ADMIN_TELEGRAM_IDS.map((id) => `telegram:${id}`), ...config.ADMIN_ZALO_IDS.map((id) => `zalo:${id}`)]);
@@ -129,10 +129,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const server = createServer({
     logger,
     degraded: () => !store.healthy(),
+    trustProxy: config.TRUST_PROXY,
     health: () => ({ status: store.healthy() ? 'ok' : 'degraded', intents: brain().knowledge.intents.size, knowledgeError: reloader.status().error !== undefined, store: store.kind, channels: ['web', ...transports.map((t) => t.channel)], outboxPending: getOutbox().pending() }),
     routes: [
       (app) => registerWebChat(app, paths.webDir, messages),
-      (app) => registerChatRoute(app, conversation),
+      (app) => registerChatRoute(app, conversation, { perMinute: config.WEB_CHAT_RATE_PER_MINUTE, newSessionsPerHour: config.WEB_NEW_SESSIONS_PER_HOUR }),
       (app) => telegram?.register(app),
       (app) => zalo?.register(app),
       (app) => {

@@ -69,7 +69,21 @@ export function dayOf(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; retentionDays: number }): Insights {
+/** Groups kept at most by default; beyond it the oldest, least-asked groups are dropped first. */
+export const DEFAULT_MAX_GROUPS = 5000;
+
+/**
+ * Prefix filtering for near-duplicates: if two token sets share at least NEAR_DUPLICATE of their union, the first
+ * |x| - ceil(0.8·|x|) + 1 tokens of each (in one fixed order) intersect. So a group is indexed under those few
+ * tokens only, and a question looks at the groups under its own prefix: no scan of every group.
+ */
+function prefixTokens(tokens: readonly string[]): string[] {
+  const sorted = [...new Set(tokens)].sort();
+  return sorted.slice(0, sorted.length - Math.ceil(NEAR_DUPLICATE * sorted.length) + 1);
+}
+
+export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; retentionDays: number; maxGroups?: number }): Insights {
+  const maxGroups = options.maxGroups ?? DEFAULT_MAX_GROUPS;
   const locks = new Map<string, Promise<unknown>>();
   /** Updates of one key happen one after another in this process (read-modify-write). */
   const serial = <T>(key: string, task: () => Promise<T>): Promise<T> => {
@@ -103,14 +117,81 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
     return out;
   }
 
+  /**
+   * This process's index of the groups: prefix token → open group ids (for near-duplicates), and each group's
+   * count and last time (to drop the oldest, least-asked when there are too many). Built once from the store.
+   */
+  interface Indexed {
+    tokens: Set<string>;
+    prefix: string[];
+    open: boolean;
+    count: number;
+    lastAt: number;
+  }
+  let index: Promise<{ groups: Map<string, Indexed>; byToken: Map<string, Set<string>> }> | undefined;
+  const getIndex = () =>
+    (index ??= (async () => {
+      const built = { groups: new Map<string, Indexed>(), byToken: new Map<string, Set<string>>() };
+      for (const g of await allGroups()) indexGroup(built, g);
+      return built;
+    })().catch((error: unknown) => {
+      index = undefined; // the store was down: build it again next time
+      throw error;
+    }));
+  function indexGroup(ix: Awaited<ReturnType<typeof getIndex>>, g: StoredGroup): void {
+    unindexGroup(ix, g.id);
+    const tokens = g.normalized.split(' ').filter(Boolean);
+    const entry: Indexed = { tokens: new Set(tokens), prefix: prefixTokens(tokens), open: g.status === 'open', count: g.times.length, lastAt: g.lastAt };
+    ix.groups.set(g.id, entry);
+    if (!entry.open) return;
+    for (const t of entry.prefix) {
+      let ids = ix.byToken.get(t);
+      if (!ids) ix.byToken.set(t, (ids = new Set()));
+      ids.add(g.id);
+    }
+  }
+  function unindexGroup(ix: Awaited<ReturnType<typeof getIndex>>, id: string): void {
+    const old = ix.groups.get(id);
+    if (!old) return;
+    ix.groups.delete(id);
+    for (const t of old.prefix) {
+      const ids = ix.byToken.get(t);
+      ids?.delete(id);
+      if (ids?.size === 0) ix.byToken.delete(t);
+    }
+  }
+  /** Over the limit: drop the least-asked, then oldest, groups down to 90% of it (in one go, so rarely). */
+  async function evict(ix: Awaited<ReturnType<typeof getIndex>>, keep: string): Promise<void> {
+    if (ix.groups.size <= maxGroups) return;
+    const target = Math.max(1, Math.floor(maxGroups * 0.9));
+    const victims = [...ix.groups].filter(([id]) => id !== keep).sort(([, a], [, b]) => a.count - b.count || a.lastAt - b.lastAt).slice(0, ix.groups.size - target);
+    for (const [id] of victims) {
+      unindexGroup(ix, id);
+      await options.inbox.delete(id);
+    }
+  }
+
   async function addToInbox(e: Extract<InsightEvent, { kind: 'inbox' }>): Promise<void> {
     const masked = maskPersonalData(e.text).trim().slice(0, 500);
     const normalized = e.normalized || masked.toLowerCase();
     await serial('inbox', async () => {
+      const ix = await getIndex();
       let group = (await options.inbox.get(groupId(normalized))) as StoredGroup | undefined;
       if (!group) {
-        const tokens = new Set(normalized.split(' '));
-        group = (await allGroups()).find((g) => g.status === 'open' && similarity(tokens, new Set(g.normalized.split(' '))) >= NEAR_DUPLICATE);
+        const tokens = normalized.split(' ').filter(Boolean);
+        const set = new Set(tokens);
+        const seen = new Set<string>();
+        let best: string | undefined;
+        let bestScore = 0;
+        for (const t of prefixTokens(tokens)) {
+          for (const id of ix.byToken.get(t) ?? []) {
+            if (seen.has(id)) continue;
+            seen.add(id);
+            const score = similarity(set, ix.groups.get(id)!.tokens);
+            if (score >= NEAR_DUPLICATE && score > bestScore) [best, bestScore] = [id, score];
+          }
+        }
+        if (best) group = (await options.inbox.get(best)) as StoredGroup | undefined;
       }
       const base: StoredGroup = group ?? {
         id: groupId(normalized), normalized, examples: [], reasons: {}, channels: {}, candidates: [], firstAt: e.at, lastAt: e.at, status: 'open', askerHashes: [], times: [],
@@ -128,6 +209,8 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
         times: [...base.times, e.at].slice(-MAX_TIMES),
       };
       await options.inbox.set(updated.id, updated);
+      indexGroup(ix, updated);
+      await evict(ix, updated.id);
     });
   }
 
@@ -194,6 +277,7 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
         if (!g) return undefined;
         const updated: StoredGroup = { ...g, status, resolution, resolvedAt: at };
         await options.inbox.set(id, updated);
+        if (index) indexGroup(await getIndex(), updated);
         return view(updated);
       });
     },
@@ -214,8 +298,13 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
           const kept = g.times.filter((t) => t >= cutoff);
           if (kept.length === g.times.length) continue;
           dropped += g.times.length - kept.length;
-          if (kept.length === 0) await options.inbox.delete(g.id);
-          else await options.inbox.set(g.id, { ...g, times: kept });
+          if (kept.length === 0) {
+            await options.inbox.delete(g.id);
+            if (index) unindexGroup(await getIndex(), g.id);
+          } else {
+            await options.inbox.set(g.id, { ...g, times: kept });
+            if (index) indexGroup(await getIndex(), { ...g, times: kept });
+          }
         }
       });
       // Daily statistics hold no questions, only counts; they are kept for the dashboard.
