@@ -80,3 +80,4 @@ feedback-thanks = Thank you for your feedback!
 feedback-sorry = Thank you. Your question goes to the staff so the assistant can answer it better.
 button-helpful = 👍 Helpful
 button-unhelpful = 👎 Not helpful
+feedback-expired = Feedback on that answer has expired. Thank you! Feel free to ask again.

@@ -86,3 +86,4 @@ feedback-thanks = Cảm ơn bạn đã góp ý!
 feedback-sorry = Cảm ơn bạn. Câu hỏi đã được chuyển cho cán bộ để trợ lý trả lời tốt hơn.
 button-helpful = 👍 Hữu ích
 button-unhelpful = 👎 Chưa hữu ích
+feedback-expired = Phần góp ý cho câu trả lời này đã hết hạn. Cảm ơn bạn! Nếu cần, bạn hãy hỏi lại nhé.

@@ -10,7 +10,8 @@ import type { Brain } from './brain.js';
 import { CHAT_BROADCAST_MAX, type BroadcastPort } from './broadcast-port.js';
 import { parseCommand, parseConfirmation, type Command } from './commands.js';
 import type { FloodControl } from './flood.js';
-import type { Asked, SessionState, SessionStore } from './sessions.js';
+import { randomBytes } from 'node:crypto';
+import { RATED_ANSWERS, type Asked, type RatedAnswer, type SessionState, type SessionStore } from './sessions.js';
 import type { InsightEvent } from '../maintainers/insights.js';
 import type { InboundMessage, Reply, ReplyKind, Suggestion } from './types.js';
 
@@ -62,7 +63,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       const session = await deps.sessions.get(message.channel, message.chatId);
 
       // What the next message may refer to: the suggestions just offered, a clarification, the last answer.
-      const turn: { clarified?: Asked; lastAnswer?: SessionState['lastAnswer'] } = { lastAnswer: session.lastAnswer };
+      const turn: { clarified?: Asked; lastAnswer?: SessionState['lastAnswer']; answers?: readonly RatedAnswer[] } = { lastAnswer: session.lastAnswer, ...(session.answers ? { answers: session.answers } : {}) };
       const remember = async (replies: Reply[], compose: SessionState['compose'] = session.compose): Promise<Reply[]> => {
         const offered = replies.at(-1)?.suggestions.map((s) => s.id) ?? [];
         const next: SessionState = {
@@ -70,6 +71,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
           ...(compose ? { compose } : {}),
           ...(turn.clarified ? { clarified: turn.clarified } : {}),
           ...(turn.lastAnswer ? { lastAnswer: turn.lastAnswer } : {}),
+          ...(turn.answers?.length ? { answers: turn.answers } : {}),
         };
         if (JSON.stringify(next) !== JSON.stringify(session)) {
           if (Object.keys(next).length === 0) await deps.sessions.delete(message.channel, message.chatId);
@@ -96,7 +98,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
       let choice = message.choice;
       const picked = /^\s*(\d)\s*$/.exec(text);
       if (choice === undefined && picked && session.offered) choice = session.offered[Number(picked[1]) - 1];
-      if (choice === undefined && /^\s*(👍|👎)\s*$/u.test(text) && session.lastAnswer) choice = text.includes('👍') ? 'fb:up' : 'fb:down';
+      // 👍 / 👎 typed (Zalo has no buttons) rate the latest answer.
+      if (choice === undefined && /^\s*(👍|👎)\s*$/u.test(text) && session.answers?.length) choice = text.includes('👍') ? 'fb:up' : 'fb:down';
       const command = choice === undefined ? parseCommand(text, message.botUsername) : undefined;
 
       // A clarifying question the person did not resolve by picking an option goes to the inbox.
@@ -163,12 +166,15 @@ export function createConversation(deps: ConversationDeps): Conversation {
           return intent ? [answerReply(intent, 1, question)] : [system(t('choice-expired'), menu(), 'fallback')];
         }
         if (kind === 'fb') {
-          const last = session.lastAnswer;
-          if (!last) return [system(t('choice-expired'))];
+          // "fb:up:<answer id>" names the answer rated; a bare "fb:up" (typed emoji, old buttons) the latest one.
+          const ref = id.split(':')[2];
+          const rated = ref ? session.answers?.find((a) => a.id === ref) : session.answers?.at(-1);
+          if (!rated) return [system(t('feedback-expired'))];
           const helpful = value === 'up';
-          await deps.insights?.record({ kind: 'feedback', channel: message.channel, intent: last.intent, helpful, at: now() });
-          if (!helpful) await toInbox('unhelpful', last);
-          turn.lastAnswer = undefined;
+          await deps.insights?.record({ kind: 'feedback', channel: message.channel, intent: rated.intent, helpful, at: now() });
+          if (!helpful && rated.question) await toInbox('unhelpful', rated.question);
+          turn.answers = turn.answers?.filter((a) => a.id !== rated.id); // each answer is rated once
+          if (turn.lastAnswer?.intent === rated.intent) turn.lastAnswer = undefined;
           return [system(t(helpful ? 'feedback-thanks' : 'feedback-sorry'))];
         }
         if (kind === 'sub') return run({ name: 'subscribe', argument: value });
@@ -235,9 +241,12 @@ export function createConversation(deps: ConversationDeps): Conversation {
         // promise would end the process.
         deps.insights?.record({ kind: 'answer', channel: message.channel, intent: intent.id, at: now() }).catch(() => {});
         turn.lastAnswer = question ? { ...question, intent: intent.id } : undefined;
+        // Every answer can be rated, also one reached through a suggestion; its choices name it.
+        const rated: RatedAnswer = { id: randomBytes(4).toString('hex'), intent: intent.id, ...(question ? { question } : {}) };
+        turn.answers = [...(turn.answers ?? []), rated].slice(-RATED_ANSWERS);
         return {
           kind: 'answer',
-          feedback: question !== undefined,
+          feedback: { up: `fb:up:${rated.id}`, down: `fb:down:${rated.id}` },
           intent: intent.id,
           score,
           text: pick(intent.answer, locale).trim(),

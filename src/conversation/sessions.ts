@@ -8,6 +8,8 @@ export interface SessionState {
   readonly clarified?: Asked;
   /** The question behind the last answer, for 👍 / 👎. */
   readonly lastAnswer?: Asked & { readonly intent: string };
+  /** The last answers that can still be rated (👍/👎), each under its own id; the question, when there was one. */
+  readonly answers?: readonly RatedAnswer[];
   /** An official composing a broadcast in the chat. */
   readonly compose?: { readonly stage: 'text' } | { readonly stage: 'confirm'; readonly text: string };
 }
@@ -17,6 +19,15 @@ export interface Asked {
   readonly normalized: string;
   readonly candidates: readonly { readonly intent: string; readonly score: number }[];
 }
+
+export interface RatedAnswer {
+  readonly id: string;
+  readonly intent: string;
+  readonly question?: Asked;
+}
+
+/** Answers that can still be rated in one session. */
+export const RATED_ANSWERS = 5;
 
 export interface SessionStore {
   get(channel: string, chatId: string): Promise<SessionState>;

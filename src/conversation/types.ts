@@ -40,6 +40,9 @@ export interface Reply {
   readonly links: readonly Link[];
   readonly suggestions: readonly Suggestion[];
   readonly locale: Locale;
-  /** Ask "was this helpful?" under this reply (answers). */
-  readonly feedback?: boolean;
+  /**
+   * Ask "was this helpful?" under this reply (answers): the choices 👍 and 👎 send back. They name this answer, so
+   * feedback on an earlier answer is recorded against that answer, not the latest one.
+   */
+  readonly feedback?: { readonly up: string; readonly down: string };
 }

@@ -21,6 +21,7 @@ export const MESSAGE_IDS = [
   'broadcast-ask-text', 'broadcast-preview-intro', 'broadcast-confirm', 'broadcast-started', 'broadcast-cancelled', 'broadcast-too-long',
   'button-broadcast-send', 'button-broadcast-cancel',
   'feedback-question', 'feedback-zalo', 'feedback-thanks', 'feedback-sorry', 'button-helpful', 'button-unhelpful',
+  'feedback-expired',
 ] as const;
 
 export function loadMessages(localesDir: string, displayDir = 'locales'): Messages {
