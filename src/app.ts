@@ -73,6 +73,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const insights = createInsights({ inbox: store.namespace('inbox'), stats: store.namespace('stats'), meta: store.namespace('meta'), retentionDays: config.INBOX_RETENTION_DAYS, maxGroups: config.INBOX_MAX_GROUPS });
   // Campaigns are created below; the conversation reaches them through this port when an official uses /broadcast.
   let campaignsForChat: CampaignService | undefined;
+  // eslint-disable-next-line prefer-const -- built below, after the channels; the conversation reaches it at run time
+  let campaignRepo: CampaignRepository;
   const admins = new Set([...config.ADMIN_TELEGRAM_IDS.map((id) => `telegram:${id}`), ...config.ADMIN_ZALO_IDS.map((id) => `zalo:${id}`)]);
   const conversation = createConversation({
     brain,
@@ -81,6 +83,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     sessions: createSessionStore(store.namespace('sessions')),
     users,
     flood: createFloodControl(options.flood),
+    forgetElsewhere: async (channel, userId) => {
+      await campaignRepo.forget(channel, userId);
+      await store.maintain(); // and nothing left readable in the database files
+    },
     broadcasts: {
       isAdmin: (channel, userId) => admins.has(`${channel}:${userId}`),
       audienceSize: () => campaignsForChat!.audienceSize({}),
@@ -114,7 +120,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Embedded: campaigns in the SQLite file, sent by this process. Redis: shared records and BullMQ queues, so
   // several processes send one campaign under one global rate limit.
   const rates = { telegram: config.TELEGRAM_BROADCAST_RATE, zalo: config.ZALO_BROADCAST_RATE };
-  const campaignRepo: CampaignRepository = config.REDIS_URL
+  campaignRepo = config.REDIS_URL
     ? createRedisCampaignRepository(config.REDIS_URL)
     : createSqliteCampaignRepository(config.DATA_DIR === ':memory:' ? ':memory:' : resolve(dataDir, SQLITE_FILE));
   const engine: CampaignEngine = config.REDIS_URL

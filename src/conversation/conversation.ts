@@ -37,6 +37,8 @@ export interface ConversationDeps {
   readonly broadcasts?: BroadcastPort;
   readonly policy?: DecisionPolicy;
   readonly now?: () => number;
+  /** /xoadulieu: erases the person from the other places that hold them (campaign recipient records...). */
+  readonly forgetElsewhere?: (channel: string, userId: string) => Promise<void>;
 }
 
 export interface Conversation {
@@ -232,6 +234,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       async function deleteEverything(): Promise<Reply[]> {
         await deps.users.delete(message.channel, message.userId);
         await deps.sessions.delete(message.channel, message.chatId);
+        await deps.forgetElsewhere?.(message.channel, message.userId);
         deps.flood?.forget(userKey);
         return [system(t('deleted'))];
       }

@@ -28,11 +28,20 @@ export interface Store {
   releaseClaim(key: string): Promise<void>;
   /** Whether the store answers now (Redis can be down; SQLite is always there). */
   healthy(): boolean;
+  /**
+   * Privacy on disk (SQLite; Redis expires keys itself): deletes expired entries (sessions, ...) and folds the
+   * write-ahead log into the database and truncates it, so deleted data is not left readable in old pages.
+   * Runs every 30 seconds by itself; returns how many expired entries it deleted.
+   */
+  maintain(): Promise<number>;
   close(): Promise<void>;
 }
 
 export const SQLITE_FILE = 'tro-ly-so.sqlite';
 const REDIS_PREFIX = 'tro-ly-so';
+
+/** How often expired entries are deleted from SQLite: an expired session is gone within a minute. */
+export const SQLITE_MAINTENANCE_MS = 30_000;
 
 export function createSqliteStore(dataDir: string, now: () => number = Date.now): Store {
   const file = dataDir === ':memory:' ? ':memory:' : join(dataDir, SQLITE_FILE);
@@ -54,6 +63,24 @@ export function createSqliteStore(dataDir: string, now: () => number = Date.now)
   const complete = claims.prepare<[number, string]>("UPDATE claims SET state = 'done', expires = ? WHERE key = ?");
   const sweep = claims.prepare<[number]>('DELETE FROM claims WHERE expires <= ?');
   const release = claims.prepare<[string]>('DELETE FROM claims WHERE key = ?');
+  claims.exec('CREATE TABLE IF NOT EXISTS keyv (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  // Keyv keeps the expiry inside the stored JSON ({"value":..., "expires": ms}); SQLite can read it.
+  const sweepExpired = claims.prepare<[number]>("DELETE FROM keyv WHERE json_valid(value) AND json_extract(value, '$.expires') IS NOT NULL AND json_extract(value, '$.expires') <= ?");
+  const maintain = (): number => {
+    const t = now();
+    const deleted = sweepExpired.run(t).changes;
+    sweep.run(t);
+    if (file !== ':memory:') claims.pragma('wal_checkpoint(TRUNCATE)');
+    return deleted;
+  };
+  const maintenance = setInterval(() => {
+    try {
+      maintain();
+    } catch {
+      /* busy: next time */
+    }
+  }, SQLITE_MAINTENANCE_MS);
+  maintenance.unref();
   const claim = claims.transaction((key: string, ttlMs: number) => {
     const t = now();
     expire.run(key, t);
@@ -97,7 +124,11 @@ export function createSqliteStore(dataDir: string, now: () => number = Date.now)
       release.run(key);
     },
     healthy: () => true,
+    async maintain() {
+      return maintain();
+    },
     async close() {
+      clearInterval(maintenance);
       await Promise.all(adapters.map((a) => a.disconnect()));
       if (claims.open) claims.close();
     },
@@ -174,6 +205,7 @@ export async function createRedisStore(url: string, logger?: StoreLogger): Promi
       await client.del(`${REDIS_PREFIX}:claims::${key}`);
     },
     healthy: () => ready && client.isReady,
+    maintain: async () => 0,
     async close() {
       if (client.isOpen) await client.close().catch(() => client.destroy());
       else client.destroy();
