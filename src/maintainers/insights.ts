@@ -73,12 +73,14 @@ export function dayOf(ms: number): string {
 export const DEFAULT_MAX_GROUPS = 5000;
 
 /**
- * Prefix filtering for near-duplicates: if two token sets share at least NEAR_DUPLICATE of their union, the first
- * |x| - ceil(0.8·|x|) + 1 tokens of each (in one fixed order) intersect. So a group is indexed under those few
- * tokens only, and a question looks at the groups under its own prefix: no scan of every group.
+ * Prefix filtering for near-duplicates: if two token sets share at least NEAR_DUPLICATE of their union, then in any
+ * one fixed order of tokens their first |x| - ceil(0.8·|x|) + 1 tokens intersect. So a group is indexed under those
+ * few tokens only, and a question looks only at the groups under its own prefix: never a scan of every group.
+ * The order puts rare tokens first (by how many groups had them when the index was last built), so common words
+ * ("là", "gì") are almost never in a prefix and no posting list grows with the flood.
  */
-function prefixTokens(tokens: readonly string[]): string[] {
-  const sorted = [...new Set(tokens)].sort();
+function prefixTokens(tokens: readonly string[], rank: ReadonlyMap<string, number>): string[] {
+  const sorted = [...new Set(tokens)].sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
   return sorted.slice(0, sorted.length - Math.ceil(NEAR_DUPLICATE * sorted.length) + 1);
 }
 
@@ -128,29 +130,57 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
     count: number;
     lastAt: number;
   }
-  let index: Promise<{ groups: Map<string, Indexed>; byToken: Map<string, Set<string>> }> | undefined;
+  interface Index {
+    groups: Map<string, Indexed>;
+    byToken: Map<string, Set<string>>;
+    /** Token → number of groups that had it at the last build (the order of prefixes). */
+    rank: Map<string, number>;
+    builtAt: number;
+    /** Groups added since the last build. */
+    added: number;
+  }
+  let index: Promise<Index> | undefined;
   const getIndex = () =>
     (index ??= (async () => {
-      const built = { groups: new Map<string, Indexed>(), byToken: new Map<string, Set<string>>() };
+      const built: Index = { groups: new Map(), byToken: new Map(), rank: new Map(), builtAt: 0, added: 0 };
       for (const g of await allGroups()) indexGroup(built, g);
+      rebuild(built);
       return built;
     })().catch((error: unknown) => {
       index = undefined; // the store was down: build it again next time
       throw error;
     }));
-  function indexGroup(ix: Awaited<ReturnType<typeof getIndex>>, g: StoredGroup): void {
-    unindexGroup(ix, g.id);
-    const tokens = g.normalized.split(' ').filter(Boolean);
-    const entry: Indexed = { tokens: new Set(tokens), prefix: prefixTokens(tokens), open: g.status === 'open', count: g.times.length, lastAt: g.lastAt };
-    ix.groups.set(g.id, entry);
+  function post(ix: Index, id: string, entry: Indexed): void {
     if (!entry.open) return;
     for (const t of entry.prefix) {
       let ids = ix.byToken.get(t);
       if (!ids) ix.byToken.set(t, (ids = new Set()));
-      ids.add(g.id);
+      ids.add(id);
     }
   }
-  function unindexGroup(ix: Awaited<ReturnType<typeof getIndex>>, id: string): void {
+  /** A new order from today's token counts, and every prefix again (in memory; when the groups have doubled). */
+  function rebuild(ix: Index): void {
+    ix.rank = new Map();
+    for (const entry of ix.groups.values()) for (const t of entry.tokens) ix.rank.set(t, (ix.rank.get(t) ?? 0) + 1);
+    ix.byToken = new Map();
+    for (const [id, entry] of ix.groups) {
+      entry.prefix = prefixTokens([...entry.tokens], ix.rank);
+      post(ix, id, entry);
+    }
+    ix.builtAt = ix.groups.size;
+    ix.added = 0;
+  }
+  function indexGroup(ix: Index, g: StoredGroup): void {
+    unindexGroup(ix, g.id);
+    const tokens = g.normalized.split(' ').filter(Boolean);
+    const entry: Indexed = { tokens: new Set(tokens), prefix: prefixTokens(tokens, ix.rank), open: g.status === 'open', count: g.times.length, lastAt: g.lastAt };
+    ix.groups.set(g.id, entry);
+    post(ix, g.id, entry);
+    ix.added += 1;
+    // Amortised: a rebuild costs one pass over the groups, and comes only after as many additions.
+    if (ix.added >= Math.max(16, ix.builtAt)) rebuild(ix);
+  }
+  function unindexGroup(ix: Index, id: string): void {
     const old = ix.groups.get(id);
     if (!old) return;
     ix.groups.delete(id);
@@ -161,7 +191,7 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
     }
   }
   /** Over the limit: drop the least-asked, then oldest, groups down to 90% of it (in one go, so rarely). */
-  async function evict(ix: Awaited<ReturnType<typeof getIndex>>, keep: string): Promise<void> {
+  async function evict(ix: Index, keep: string): Promise<void> {
     if (ix.groups.size <= maxGroups) return;
     const target = Math.max(1, Math.floor(maxGroups * 0.9));
     const victims = [...ix.groups].filter(([id]) => id !== keep).sort(([, a], [, b]) => a.count - b.count || a.lastAt - b.lastAt).slice(0, ix.groups.size - target);
@@ -183,7 +213,7 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
         const seen = new Set<string>();
         let best: string | undefined;
         let bestScore = 0;
-        for (const t of prefixTokens(tokens)) {
+        for (const t of prefixTokens(tokens, ix.rank)) {
           for (const id of ix.byToken.get(t) ?? []) {
             if (seen.has(id)) continue;
             seen.add(id);
