@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/env.js';
-import { createAdminAuth } from './admin/auth.js';
+import { createAdminAuth, createAttemptLimiter } from './admin/auth.js';
 import { registerAdminRoutes } from './admin/routes.js';
 import { createCampaignEngine, type CampaignEngine } from './campaigns/engine.js';
 import type { CampaignRepository } from './campaigns/repository.js';
@@ -144,7 +144,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       (app) => zalo?.register(app),
       (app) => {
         if (!adminToken) return; // no token, no console: /admin is a 404
-        const auth = createAdminAuth({ token: adminToken, sessions: store.namespace('admin-sessions'), secureCookies: config.PUBLIC_URL !== undefined });
+        const auth = createAdminAuth({ token: adminToken, sessions: store.namespace('admin-sessions'), secureCookies: config.PUBLIC_URL !== undefined, limiter: createAttemptLimiter(app) });
         registerAdminRoutes(app, { auth, campaigns, messages, webDir: paths.webDir, topics, channels });
         registerMaintainerRoutes(app, { auth, insights, reloader, users, brain, intentsDir: paths.intentsDir, check: knowledgeCheck({ intentsDir: paths.intentsDir, localityFile: paths.localityFile, rootDir: PROJECT_ROOT }), topics });
       },

@@ -1,4 +1,5 @@
 // One Fastify instance: web chat, API, health. Routes are thin; errors are AppErrors with stable codes.
+import { fastifyCookie } from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { AppError } from './errors.js';
@@ -56,6 +57,8 @@ export function createServer(deps: ServerDeps): FastifyInstance {
       return new AppError(admin ? 'too_many_attempts' : 'too_many_requests', admin ? `Too many attempts; try again in ${context.after}.` : `Too many requests from this address; try again in ${context.after}.`);
     },
   });
+  // Cookie parsing and serializing (the admin session cookie).
+  app.register(fastifyCookie);
   // Each group in its own plugin scope, loaded after the rate limiter, so its routes can use it.
   for (const register of deps.routes) app.register(async (scope) => register(scope));
   app.get('/healthz', async () => ({ status: 'ok', ...deps.health() }));
