@@ -1,7 +1,6 @@
 // Telegram adapter (grammY): updates in by webhook (PUBLIC_URL set) or long polling, translated to InboundMessage;
 // replies out through the outbox with grammY's API client and a bounded auto-retry.
 import { Api, Bot, GrammyError, HttpError, webhookCallback, type Context } from 'grammy';
-import { autoRetry } from '@grammyjs/auto-retry';
 import type { FastifyInstance } from 'fastify';
 import type { InboundMessage } from '../../conversation/types.js';
 import { DeliveryError, type ChannelTransport } from '../../outbox/outbox.js';
@@ -42,8 +41,9 @@ export interface TelegramChannel extends Channel<TelegramPayload> {
 
 export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChannel {
   const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot, timeoutSeconds: 20 } });
-  // Bounded: a 429 longer than 10 s or a third failure goes back to the outbox, which reschedules it.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 10 }));
+  // No auto-retry here: the outbox waits out a 429 exactly once (auto-retry also slept on its last 429 before
+  // handing it back, so the outbox waited it a second time) and backs off 5xx and network errors itself
+  // (auto-retry retried network errors without end).
   // Campaign messages use a client without auto-retry: a 429 must reach the campaign engine, which slows down
   // the whole campaign instead of one send sleeping on it.
   const bulkApi = new Api(deps.token, { apiRoot: deps.apiRoot, timeoutSeconds: 20 });
