@@ -28,7 +28,8 @@ import { createReloader, loadEverything, type KnowledgeReloader } from './mainta
 import { registerMaintainerRoutes } from './admin/maintainer-routes.js';
 import { knowledgeCheck } from './maintainers/intent-editor.js';
 import { createEngine } from './nlu/engines.js';
-import { createOutbox, type AnyChannelTransport, type Outbox } from './outbox/outbox.js';
+import { createOutbox, LEASE_BEAT_MS, type AnyChannelTransport, type Outbox, type OutboxLease } from './outbox/outbox.js';
+import { randomUUID } from 'node:crypto';
 import { createServer } from './server/server.js';
 import { safeError } from './server/safe-error.js';
 import { createStore, SQLITE_FILE, type Store } from './store/store.js';
@@ -115,7 +116,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ? createZaloChannel({ ...channelDeps, client: zaloClient, publicUrl: config.PUBLIC_URL, webhookSecret: config.ZALO_WEBHOOK_SECRET })
       : undefined;
   const transports: AnyChannelTransport[] = [telegram?.transport, zalo?.transport].filter((t): t is AnyChannelTransport => t !== undefined);
-  outbox = createOutbox({ store: store.namespace('outbox'), transports, logger });
+  // With Redis, several processes share the outbox: each delivers what it queued, and takes over only what a
+  // process that is gone left behind (heartbeat keys in the store).
+  const outboxOwner = randomUUID();
+  const heartbeat = (owner: string) => `outbox-owner:${owner}`;
+  const lease: OutboxLease | undefined = config.REDIS_URL
+    ? {
+        owner: outboxOwner,
+        alive: async (owner) => (await store.claim(heartbeat(owner), 1)) !== 'claimed',
+        beat: () => store.completeClaim(heartbeat(outboxOwner), 3 * LEASE_BEAT_MS),
+        leave: () => store.releaseClaim(heartbeat(outboxOwner)),
+        take: async (id) => (await store.claim(`outbox-take:${id}`, 10 * 60 * 1000)) === 'claimed',
+      }
+    : undefined;
+  outbox = createOutbox({ store: store.namespace('outbox'), transports, logger, ...(lease ? { lease } : {}) });
 
   // Embedded: campaigns in the SQLite file, sent by this process. Redis: shared records and BullMQ queues, so
   // several processes send one campaign under one global rate limit.

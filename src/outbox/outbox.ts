@@ -36,8 +36,32 @@ export interface ChannelTransport<P = unknown> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyChannelTransport = ChannelTransport<any>;
 
+/**
+ * Several processes on one Redis: each delivery belongs to the process that queued it, which keeps a heartbeat.
+ * A starting process takes over only deliveries whose owner is gone (and each only once), so a restart never
+ * re-sends what a living process is still delivering.
+ */
+export interface OutboxLease {
+  /** This process's id. */
+  readonly owner: string;
+  /** Whether that process's heartbeat is still there. */
+  alive(owner: string): Promise<boolean>;
+  /** Renews this process's heartbeat. */
+  beat(): Promise<void>;
+  /** Ends the heartbeat (graceful stop): another process may take over at once. */
+  leave(): Promise<void>;
+  /** Claims an orphaned delivery; true for exactly one process. */
+  take(id: string): Promise<boolean>;
+}
+
+/** Heartbeat and orphan look-up intervals. */
+export const LEASE_BEAT_MS = 10_000;
+export const ORPHAN_SCAN_MS = 30_000;
+
 interface Delivery {
   readonly id: string;
+  /** The process that delivers it (with a lease); absent in single-process mode. */
+  owner?: string;
   readonly channel: string;
   readonly chatId: string;
   readonly payload: unknown;
@@ -53,6 +77,8 @@ export interface OutboxOptions {
   readonly concurrency?: number;
   readonly maxAttempts?: number;
   readonly now?: () => number;
+  /** Redis with several processes: who delivers what. */
+  readonly lease?: OutboxLease;
 }
 
 export interface Outbox {
@@ -163,13 +189,41 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   }
 
+  const leaseTimers: NodeJS.Timeout[] = [];
+  /** Loads stored deliveries that are this process's to send: all of them, or with a lease only orphans it takes. */
+  async function adopt(): Promise<void> {
+    const saved: Delivery[] = [];
+    for await (const [, value] of options.store.iterator!(undefined)) if (value) saved.push(value as Delivery);
+    saved.sort((a, b) => (a.id < b.id ? -1 : 1));
+    let adopted = 0;
+    const owners = new Map<string, boolean>();
+    for (const d of saved) {
+      if (!transports.has(d.channel) || known.has(d.id)) continue;
+      const lease = options.lease;
+      if (lease) {
+        if (d.owner !== undefined && d.owner !== lease.owner) {
+          let alive = owners.get(d.owner);
+          if (alive === undefined) owners.set(d.owner, (alive = await lease.alive(d.owner)));
+          if (alive) continue; // a living process is delivering it
+        }
+        if (!(await lease.take(d.id))) continue; // another process took it over first
+        d.owner = lease.owner;
+        await options.store.set(d.id, d);
+      }
+      add({ ...d, notBefore: 0 });
+      adopted += 1;
+    }
+    if (adopted > 0) options.logger.info({ messages: adopted }, 'resuming undelivered messages');
+    pump();
+  }
+
   return {
     async enqueue(channel, chatId, payloads) {
       for (const payload of payloads) {
         sequence += 1;
         // Sortable ids: a restart reloads messages in the order they were queued.
         const id = `${now().toString(36).padStart(10, '0')}-${process.pid.toString(36)}-${sequence.toString(36).padStart(6, '0')}`;
-        const delivery: Delivery = { id, channel, chatId, payload, attempts: 0, notBefore: 0 };
+        const delivery: Delivery = { id, channel, chatId, payload, attempts: 0, notBefore: 0, ...(options.lease ? { owner: options.lease.owner } : {}) };
         await options.store.set(id, delivery);
         add(delivery);
       }
@@ -178,17 +232,20 @@ export function createOutbox(options: OutboxOptions): Outbox {
     async start() {
       stopped = false;
       if (!options.store.iterator) return;
-      const saved: Delivery[] = [];
-      for await (const [, value] of options.store.iterator(undefined)) if (value) saved.push(value as Delivery);
-      saved.sort((a, b) => (a.id < b.id ? -1 : 1));
-      for (const d of saved) if (transports.has(d.channel)) add({ ...d, notBefore: 0 });
-      if (saved.length > 0) options.logger.info({ messages: saved.length }, 'resuming undelivered messages');
-      pump();
+      const lease = options.lease;
+      if (lease) await lease.beat();
+      await adopt();
+      if (lease) {
+        leaseTimers.push(setInterval(() => void lease.beat().catch(() => {}), LEASE_BEAT_MS), setInterval(() => void adopt().catch(() => {}), ORPHAN_SCAN_MS));
+        for (const t of leaseTimers) t.unref();
+      }
     },
     async stop(drainMs = 5000) {
       stopped = true;
       if (timer) clearTimeout(timer);
+      for (const t of leaseTimers.splice(0)) clearInterval(t);
       await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, drainMs).unref())]);
+      await options.lease?.leave().catch(() => {});
     },
     pending: () => count,
   };
