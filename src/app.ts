@@ -71,7 +71,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const dataDir = resolve(PROJECT_ROOT, config.DATA_DIR);
   const store = await createStore({ dataDir, logger, ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}) });
   const users = createUsers(store.namespace('users'));
-  const insights = createInsights({ inbox: store.namespace('inbox'), stats: store.namespace('stats'), meta: store.namespace('meta'), retentionDays: config.INBOX_RETENTION_DAYS, maxGroups: config.INBOX_MAX_GROUPS });
+  const insights = createInsights({ inbox: store.namespace('inbox'), stats: store.namespace('stats'), meta: store.namespace('meta'), retentionDays: config.INBOX_RETENTION_DAYS, maxGroups: config.INBOX_MAX_GROUPS, counters: store });
   // Campaigns are created below; the conversation reaches them through this port when an official uses /broadcast.
   let campaignsForChat: CampaignService | undefined;
   // eslint-disable-next-line prefer-const -- built below, after the channels; the conversation reaches it at run time

@@ -84,7 +84,13 @@ function prefixTokens(tokens: readonly string[], rank: ReadonlyMap<string, numbe
   return sorted.slice(0, sorted.length - Math.ceil(NEAR_DUPLICATE * sorted.length) + 1);
 }
 
-export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; retentionDays: number; maxGroups?: number }): Insights {
+/** Atomic counters (the store's HINCRBY): statistics from several processes add up without lost updates. */
+export interface Counters {
+  increment(hash: string, by: Readonly<Record<string, number>>): Promise<void>;
+  counters(hash: string): Promise<Record<string, number>>;
+}
+
+export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; retentionDays: number; maxGroups?: number; counters?: Counters }): Insights {
   const maxGroups = options.maxGroups ?? DEFAULT_MAX_GROUPS;
   const locks = new Map<string, Promise<unknown>>();
   /** Updates of one key happen one after another in this process (read-modify-write). */
@@ -244,6 +250,26 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
     });
   }
 
+  /** Counter fields: "c|channel|messages", "i|intent", "u|intent" (👍), "d|intent" (👎). */
+  async function countDay(day: string, by: Record<string, number>): Promise<void> {
+    await options.counters!.increment(`stats:${day}`, by);
+  }
+  async function readDay(day: string): Promise<DayStats> {
+    const stats = ((await options.stats.get(day)) as DayStats | undefined) ?? { channels: {}, intents: {}, feedback: {} };
+    if (!options.counters) return stats;
+    for (const [field, n] of Object.entries(await options.counters.counters(`stats:${day}`))) {
+      const [kind, name = '', what = ''] = field.split('|');
+      if (kind === 'c' && (what === 'messages' || what === 'answered' || what === 'fallback' || what === 'clarify')) channelOf(stats, name)[what] += n;
+      else if (kind === 'i') stats.intents[name] = (stats.intents[name] ?? 0) + n;
+      else if (kind === 'u' || kind === 'd') {
+        const f = (stats.feedback[name] ??= { up: 0, down: 0 });
+        if (kind === 'u') f.up += n;
+        else f.down += n;
+      }
+    }
+    return stats;
+  }
+
   async function addToDay(day: string, change: (s: DayStats) => void): Promise<void> {
     await serial(`day:${day}`, async () => {
       const stats = ((await options.stats.get(day)) as DayStats | undefined) ?? { channels: {}, intents: {}, feedback: {} };
@@ -260,6 +286,16 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
     },
     async record(e) {
       const day = dayOf(e.at);
+      if (options.counters) {
+        if (e.kind === 'answer') await countDay(day, { [`c|${e.channel}|messages`]: 1, [`c|${e.channel}|answered`]: 1, [`i|${e.intent}`]: 1 });
+        else if (e.kind === 'clarify') await countDay(day, { [`c|${e.channel}|messages`]: 1, [`c|${e.channel}|clarify`]: 1 });
+        else if (e.kind === 'feedback') await countDay(day, { [`${e.helpful ? 'u' : 'd'}|${e.intent}`]: 1 });
+        else {
+          if (e.reason === 'fallback') await countDay(day, { [`c|${e.channel}|messages`]: 1, [`c|${e.channel}|fallback`]: 1 });
+          await addToInbox(e);
+        }
+        return;
+      }
       if (e.kind === 'answer') {
         await addToDay(day, (s) => {
           const c = channelOf(s, e.channel);
@@ -315,7 +351,7 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
       const out: { day: string; stats: DayStats }[] = [];
       for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
         const day = dayOf(t);
-        out.push({ day, stats: ((await options.stats.get(day)) as DayStats | undefined) ?? { channels: {}, intents: {}, feedback: {} } });
+        out.push({ day, stats: await readDay(day) });
         if (out.length > 400) break;
       }
       return out;

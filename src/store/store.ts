@@ -34,6 +34,10 @@ export interface Store {
    * Runs every 30 seconds by itself; returns how many expired entries it deleted.
    */
   maintain(): Promise<number>;
+  /** Adds to counters of one hash atomically (HINCRBY; an UPSERT on SQLite): concurrent processes lose nothing. */
+  increment(hash: string, by: Readonly<Record<string, number>>): Promise<void>;
+  /** Every counter of one hash. */
+  counters(hash: string): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -81,6 +85,12 @@ export function createSqliteStore(dataDir: string, now: () => number = Date.now)
     }
   }, SQLITE_MAINTENANCE_MS);
   maintenance.unref();
+  claims.exec('CREATE TABLE IF NOT EXISTS counters (hash TEXT NOT NULL, field TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (hash, field))');
+  const bump = claims.prepare<[string, string, number]>('INSERT INTO counters (hash, field, n) VALUES (?, ?, ?) ON CONFLICT(hash, field) DO UPDATE SET n = n + excluded.n');
+  const readCounters = claims.prepare<[string], { field: string; n: number }>('SELECT field, n FROM counters WHERE hash = ?');
+  const incrementAll = claims.transaction((hash: string, by: Readonly<Record<string, number>>) => {
+    for (const [field, n] of Object.entries(by)) bump.run(hash, field, n);
+  });
   const claim = claims.transaction((key: string, ttlMs: number) => {
     const t = now();
     expire.run(key, t);
@@ -126,6 +136,12 @@ export function createSqliteStore(dataDir: string, now: () => number = Date.now)
     healthy: () => true,
     async maintain() {
       return maintain();
+    },
+    async increment(hash, by) {
+      incrementAll(hash, by);
+    },
+    async counters(hash) {
+      return Object.fromEntries(readCounters.all(hash).map((r) => [r.field, r.n]));
     },
     async close() {
       clearInterval(maintenance);
@@ -206,6 +222,15 @@ export async function createRedisStore(url: string, logger?: StoreLogger): Promi
     },
     healthy: () => ready && client.isReady,
     maintain: async () => 0,
+    async increment(hash, by) {
+      const multi = client.multi();
+      for (const [field, n] of Object.entries(by)) multi.hIncrBy(`${REDIS_PREFIX}:counters:${hash}`, field, n);
+      await multi.exec();
+    },
+    async counters(hash) {
+      const raw = await client.hGetAll(`${REDIS_PREFIX}:counters:${hash}`);
+      return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number(v)]));
+    },
     async close() {
       if (client.isOpen) await client.close().catch(() => client.destroy());
       else client.destroy();
