@@ -1,7 +1,8 @@
-// npm run bench:flood [-- --questions 10000 --concurrency 16]
+// npm run bench:flood [-- --questions 10000 --rate 50 | --rate 0 --concurrency 16]
 // The inbox flood from issue 10: N distinct nonsense questions from N new web sessions (each from its own address
 // behind a trusted proxy, so the per-address caps do not stop it), against the real server (src/main.ts) in a child
-// process. Measures the fallback latency at the start and at the end of the flood, /healthz latency throughout
+// process. Open loop by default: questions arrive at --rate per second whatever the answers do (as from many
+// people); --rate 0 sends them closed-loop, --concurrency at a time, as fast as the server answers. Measures the fallback latency at the start and at the end of the flood, /healthz latency throughout
 // (probed every 20 ms), the rate, and the inbox groups kept. Prints a table, writes bench/results/flood.json.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,8 +13,9 @@ import { parseArgs } from 'node:util';
 import { table } from '../src/cli/table.js';
 import { PROJECT_ROOT } from '../src/knowledge/paths.js';
 
-const { values } = parseArgs({ options: { questions: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '16' }, 'max-groups': { type: 'string', default: '5000' } } });
+const { values } = parseArgs({ options: { questions: { type: 'string', default: '10000' }, rate: { type: 'string', default: '50' }, concurrency: { type: 'string', default: '16' }, 'max-groups': { type: 'string', default: '5000' } } });
 const QUESTIONS = Number(values.questions);
+const RATE = Number(values.rate);
 const CONCURRENCY = Number(values.concurrency);
 const ADMIN = 'bench-admin-token-0123456789';
 
@@ -66,9 +68,7 @@ const prober = (async () => {
 
 const started = performance.now();
 let next = 0;
-await Promise.all(
-  Array.from({ length: CONCURRENCY }, async () => {
-    for (let i = next++; i < QUESTIONS; i = next++) {
+async function ask(i: number): Promise<void> {
       const t = performance.now();
       const response = await fetch(`${url}/api/chat`, {
         method: 'POST',
@@ -80,9 +80,23 @@ await Promise.all(
       if (!response.ok) failures += 1;
       const kind = body.replies?.[0]?.kind ?? `http ${response.status}`;
       kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-    }
-  }),
-);
+}
+if (RATE > 0) {
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < QUESTIONS; i++) {
+    const due = started + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    pending.push(ask(i));
+  }
+  await Promise.all(pending);
+} else {
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let i = next++; i < QUESTIONS; i = next++) await ask(i);
+    }),
+  );
+}
 const seconds = (performance.now() - started) / 1000;
 probing = false;
 await prober;
@@ -100,7 +114,7 @@ const first = chatMs.slice(0, window);
 const last = chatMs.slice(-window);
 const result = {
   questions: QUESTIONS,
-  concurrency: CONCURRENCY,
+  mode: RATE > 0 ? `open loop, ${RATE}/s` : `closed loop, concurrency ${CONCURRENCY}`,
   seconds: Math.round(seconds * 10) / 10,
   perSecond: Math.round(QUESTIONS / seconds),
   replyKinds: Object.fromEntries(kinds),
@@ -117,7 +131,7 @@ const result = {
   maxGroups: Number(values['max-groups']),
 };
 console.log(table(['measure', 'value'], [
-  ['questions (distinct, each from a new session and address)', `${QUESTIONS} at concurrency ${CONCURRENCY}`],
+  ['questions (distinct, each from a new session and address)', `${QUESTIONS}, ${result.mode}`],
   ['replies', Object.entries(result.replyKinds).map(([k, n]) => `${k} ${n}`).join(', ')],
   ['rate', `${result.perSecond}/s over ${result.seconds} s`],
   [`fallback latency, first ${window}: p50 / p99`, `${result.fallbackFirstP50Ms} ms / ${result.fallbackFirstP99Ms} ms`],

@@ -18,11 +18,11 @@ async function twoProcesses(stores: [Store, Store]) {
         : insights!.record({ kind: 'answer', channel: i % 2 ? 'telegram' : 'zalo', intent: 'vneid-la-gi', at }),
     );
   await Promise.all([...events(one), ...events(two)]);
-  const [{ stats }] = await one!.days(dayOf(at), dayOf(at));
-  const messages = Object.values(stats!.channels).reduce((n, c) => n + c.messages, 0);
+  const stats = (await one!.days(dayOf(at), dayOf(at)))[0]!.stats;
+  const messages = Object.values(stats.channels).reduce((n, c) => n + c.messages, 0);
   expect(messages).toBe(300);
-  expect(stats!.intents['vneid-la-gi']).toBe(300);
-  expect(stats!.feedback['vneid-la-gi']).toEqual({ up: 50, down: 50 });
+  expect(stats.intents['vneid-la-gi']).toBe(300);
+  expect(stats.feedback['vneid-la-gi']).toEqual({ up: 50, down: 50 });
 }
 
 describe('statistics from two processes', () => {
