@@ -10,7 +10,7 @@ import type { Brain } from './brain.js';
 import { CHAT_BROADCAST_MAX, type BroadcastPort } from './broadcast-port.js';
 import { parseCommand, parseConfirmation, type Command } from './commands.js';
 import type { FloodControl } from './flood.js';
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { RATED_ANSWERS, type Asked, type RatedAnswer, type SessionState, type SessionStore } from './sessions.js';
 import type { InsightEvent } from '../maintainers/insights.js';
 import type { InboundMessage, Reply, ReplyKind, Suggestion } from './types.js';
@@ -245,8 +245,10 @@ export function createConversation(deps: ConversationDeps): Conversation {
         deps.insights?.record({ kind: 'answer', channel: message.channel, intent: intent.id, at: now() }).catch(() => {});
         turn.lastAnswer = question ? { ...question, intent: intent.id } : undefined;
         // Every answer can be rated, also one reached through a suggestion; its choices name it.
-        const rated: RatedAnswer = { id: randomBytes(4).toString('hex'), intent: intent.id, ...(question ? { question } : {}) };
-        turn.answers = [...(turn.answers ?? []), rated].slice(-RATED_ANSWERS);
+        // The id follows from the intent and the question, so the same question gets the same answer, choices included.
+        const id = createHash('sha256').update(`${intent.id}\u0000${question?.text ?? ''}`).digest('hex').slice(0, 8);
+        const rated: RatedAnswer = { id, intent: intent.id, ...(question ? { question } : {}) };
+        turn.answers = [...(turn.answers ?? []).filter((a) => a.id !== id), rated].slice(-RATED_ANSWERS);
         return {
           kind: 'answer',
           feedback: { up: `fb:up:${rated.id}`, down: `fb:down:${rated.id}` },
