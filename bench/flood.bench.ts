@@ -141,5 +141,6 @@ console.log(table(['measure', 'value'], [
 ]));
 const out = join(PROJECT_ROOT, 'bench/results');
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, 'flood.json'), `${JSON.stringify({ ...result, node: process.version, cpus: (await import('node:os')).cpus().length, date: new Date().toISOString() }, null, 2)}\n`);
-console.log('\nwritten: bench/results/flood.json');
+const outFile = RATE > 0 ? 'flood.json' : 'flood-closed-loop.json';
+writeFileSync(join(out, outFile), `${JSON.stringify({ ...result, node: process.version, cpus: (await import('node:os')).cpus().length, date: new Date().toISOString() }, null, 2)}\n`);
+console.log(`\nwritten: bench/results/${outFile}`);
