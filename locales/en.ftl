@@ -139,3 +139,5 @@ scam-signal-personal-data = A request for photos of your ID, card details or fac
 scam-signal-verify-request = A request to update or verify your details through a link or message.
 scam-signal-loan = An offer of a fast, easy loan.
 scam-signal-link-click = Pressure to click a link.
+
+feedback-expired = Feedback on that answer has expired. Thank you! Feel free to ask again.

@@ -145,3 +145,5 @@ scam-signal-personal-data = Đòi ảnh căn cước, thông tin thẻ hay dữ 
 scam-signal-verify-request = Đòi cập nhật hay xác thực thông tin qua link hoặc tin nhắn.
 scam-signal-loan = Mời vay tiền nhanh, dễ dàng.
 scam-signal-link-click = Giục bấm vào đường link.
+
+feedback-expired = Phần góp ý cho câu trả lời này đã hết hạn. Cảm ơn bạn! Nếu cần, bạn hãy hỏi lại nhé.

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/env.js';
-import { createAdminAuth } from './admin/auth.js';
+import { createAdminAuth, createAttemptLimiter } from './admin/auth.js';
 import { registerAdminRoutes } from './admin/routes.js';
 import { createCampaignEngine, type CampaignEngine } from './campaigns/engine.js';
 import type { CampaignRepository } from './campaigns/repository.js';
@@ -29,10 +29,13 @@ import { knowledgePaths, PROJECT_ROOT } from './knowledge/paths.js';
 import { createInsights, type Insights } from './maintainers/insights.js';
 import { createReloader, loadEverything, type KnowledgeReloader } from './maintainers/reloader.js';
 import { registerMaintainerRoutes } from './admin/maintainer-routes.js';
+import { knowledgeCheck } from './maintainers/intent-editor.js';
 import { createEngine } from './nlu/engines.js';
 import { modelCacheFor, trainingOptions } from './nlu/training.js';
-import { createOutbox, type AnyChannelTransport, type Outbox } from './outbox/outbox.js';
+import { createOutbox, LEASE_BEAT_MS, type AnyChannelTransport, type Outbox, type OutboxLease } from './outbox/outbox.js';
+import { randomUUID } from 'node:crypto';
 import { createServer } from './server/server.js';
+import { safeError } from './server/safe-error.js';
 import { SEEN_UPDATE_TTL_MS } from './channels/webhook-limits.js';
 import { createStore, SQLITE_FILE, type Store } from './store/store.js';
 import { createUsers, type Users } from './users/users.js';
@@ -73,11 +76,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   logger.info({ intents: brain().knowledge.intents.size, engine: config.NLU_ENGINE, trainMs: Math.round(performance.now() - started) }, 'knowledge loaded');
 
   const dataDir = resolve(PROJECT_ROOT, config.DATA_DIR);
-  const store = await createStore({ dataDir, ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}) });
+  const store = await createStore({ dataDir, logger, ...(config.REDIS_URL ? { redisUrl: config.REDIS_URL } : {}) });
   const users = createUsers(store.namespace('users'));
-  const insights = createInsights({ inbox: store.namespace('inbox'), stats: store.namespace('stats'), meta: store.namespace('meta'), retentionDays: config.INBOX_RETENTION_DAYS });
+  const insights = createInsights({ inbox: store.namespace('inbox'), stats: store.namespace('stats'), meta: store.namespace('meta'), retentionDays: config.INBOX_RETENTION_DAYS, maxGroups: config.INBOX_MAX_GROUPS, counters: store });
   // Campaigns are created below; the conversation reaches them through this port when an official uses /broadcast.
   let campaignsForChat: CampaignService | undefined;
+  // eslint-disable-next-line prefer-const -- built below, after the channels; the conversation reaches it at run time
+  let campaignRepo: CampaignRepository;
   const admins = new Set([...config.ADMIN_TELEGRAM_IDS.map((id) => `telegram:${id}`), ...config.ADMIN_ZALO_IDS.map((id) => `zalo:${id}`)]);
   const conversation = createConversation({
     brain,
@@ -87,6 +92,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     users,
     flood: createFloodControl(options.flood),
     retention: { inboxDays: config.INBOX_RETENTION_DAYS, seenUpdateHours: SEEN_UPDATE_TTL_MS / 3_600_000 },
+    forgetElsewhere: async (channel, userId) => {
+      await campaignRepo.forget(channel, userId);
+      await store.maintain(); // and nothing left readable in the database files
+    },
     broadcasts: {
       isAdmin: (channel, userId) => admins.has(`${channel}:${userId}`),
       audienceSize: () => campaignsForChat!.audienceSize({}),
@@ -132,12 +141,25 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const quotas: Record<string, CampaignQuota> = Object.fromEntries([zalo, zaloOa].flatMap((c) => (c?.campaignQuota ? [[c.transport.channel, c.campaignQuota]] : [])));
   const transports: AnyChannelTransport[] = [telegram?.transport, zalo?.transport, zaloOa?.transport].filter((t): t is AnyChannelTransport => t !== undefined);
   const inbound = extras.flatMap((c) => (c.inboundTransport ? [c.inboundTransport] : []));
-  outbox = createOutbox({ store: store.namespace('outbox'), transports: [...transports, ...inbound], logger });
+  // With Redis, several processes share the outbox: each delivers what it queued, and takes over only what a
+  // process that is gone left behind (heartbeat keys in the store).
+  const outboxOwner = randomUUID();
+  const heartbeat = (owner: string) => `outbox-owner:${owner}`;
+  const lease: OutboxLease | undefined = config.REDIS_URL
+    ? {
+        owner: outboxOwner,
+        alive: async (owner) => (await store.claim(heartbeat(owner), 1)) !== 'claimed',
+        beat: () => store.completeClaim(heartbeat(outboxOwner), 3 * LEASE_BEAT_MS),
+        leave: () => store.releaseClaim(heartbeat(outboxOwner)),
+        take: async (id) => (await store.claim(`outbox-take:${id}`, 10 * 60 * 1000)) === 'claimed',
+      }
+    : undefined;
+  outbox = createOutbox({ store: store.namespace('outbox'), transports: [...transports, ...inbound], logger, ...(lease ? { lease } : {}) });
 
   // Embedded: campaigns in the SQLite file, sent by this process. Redis: shared records and BullMQ queues, so
   // several processes send one campaign under one global rate limit.
   const rates = { telegram: config.TELEGRAM_BROADCAST_RATE, zalo: config.ZALO_BROADCAST_RATE, 'zalo-oa': config.ZALO_BROADCAST_RATE };
-  const campaignRepo: CampaignRepository = config.REDIS_URL
+  campaignRepo = config.REDIS_URL
     ? createRedisCampaignRepository(config.REDIS_URL)
     : createSqliteCampaignRepository(config.DATA_DIR === ':memory:' ? ':memory:' : resolve(dataDir, SQLITE_FILE));
   const engine: CampaignEngine = config.REDIS_URL
@@ -151,23 +173,43 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const server = createServer({
     logger,
-    health: () => ({ intents: brain().knowledge.intents.size, knowledgeError: reloader.status().error !== undefined, store: store.kind, channels: ['web', ...transports.map((t) => t.channel)], outboxPending: getOutbox().pending(), ...channelHealth(extras) }),
+    degraded: () => !store.healthy(),
+    trustProxy: config.TRUST_PROXY,
+    health: () => ({ status: store.healthy() ? 'ok' : 'degraded', intents: brain().knowledge.intents.size, knowledgeError: reloader.status().error !== undefined, store: store.kind, channels: ['web', ...transports.map((t) => t.channel)], outboxPending: getOutbox().pending(), ...channelHealth(extras) }),
     routes: [
       (app) => registerWebChat(app, paths.webDir, messages),
-      (app) => registerChatRoute(app, conversation),
+      (app) => registerChatRoute(app, conversation, { perMinute: config.WEB_CHAT_RATE_PER_MINUTE, newSessionsPerHour: config.WEB_NEW_SESSIONS_PER_HOUR }),
       (app) => telegram?.register(app),
       (app) => zalo?.register(app),
       (app) => zaloOa?.register(app),
       (app) => {
         if (!adminToken) return; // no token, no console: /admin is a 404
-        const auth = createAdminAuth({ token: adminToken, sessions: store.namespace('admin-sessions'), secureCookies: config.PUBLIC_URL !== undefined });
+        const auth = createAdminAuth({ token: adminToken, sessions: store.namespace('admin-sessions'), secureCookies: config.PUBLIC_URL !== undefined, limiter: createAttemptLimiter(app) });
         registerAdminRoutes(app, { auth, campaigns, messages, webDir: paths.webDir, topics, channels });
-        registerMaintainerRoutes(app, { auth, insights, reloader, users, brain, intentsDir: paths.intentsDir, topics });
+        registerMaintainerRoutes(app, { auth, insights, reloader, users, brain, intentsDir: paths.intentsDir, check: knowledgeCheck({ intentsDir: paths.intentsDir, localityFile: paths.localityFile, rootDir: PROJECT_ROOT }), topics });
       },
     ],
   });
 
   let purgeTimer: NodeJS.Timeout | undefined;
+  let closing = false;
+  const retryTimers = new Set<NodeJS.Timeout>();
+  /** Runs a start-up step that needs the store; while the store is down it is retried in the background. */
+  const whenStoreAnswers = async (what: string, step: () => Promise<void>, attempt = 0): Promise<void> => {
+    try {
+      await step();
+    } catch (error) {
+      if (closing) return;
+      const delay = Math.min(30_000, 1000 * 2 ** attempt);
+      logger.warn({ step: what, error: safeError(error), retryInMs: delay }, 'start-up step waits for the store');
+      const timer = setTimeout(() => {
+        retryTimers.delete(timer);
+        void whenStoreAnswers(what, step, attempt + 1);
+      }, delay);
+      timer.unref();
+      retryTimers.add(timer);
+    }
+  };
   return {
     server,
     store,
@@ -179,8 +221,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
     brain,
     async start() {
-      await getOutbox().start();
-      await engine.start();
+      await whenStoreAnswers('outbox', () => getOutbox().start());
+      await whenStoreAnswers('campaigns', () => engine.start());
       if (config.WATCH_KNOWLEDGE) reloader.watch();
       const purge = () => void insights.purge(Date.now()).catch((error: unknown) => logger.warn({ err: String(error) }, 'inbox retention failed'));
       purge();
@@ -193,6 +235,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       }
     },
     async close() {
+      closing = true;
+      for (const timer of retryTimers) clearTimeout(timer);
       reloader.close();
       if (purgeTimer) clearInterval(purgeTimer);
       await server.close();

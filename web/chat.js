@@ -66,7 +66,8 @@
       row.className = 'feedback';
       row.setAttribute('role', 'group');
       row.setAttribute('aria-label', labels.feedbackLabel);
-      for (const [choice, label] of [['fb:up', labels.helpful], ['fb:down', labels.unhelpful]]) {
+      // The choices name this answer, so 👍/👎 on an earlier answer rates that answer.
+      for (const [choice, label] of [[reply.feedback.up, labels.helpful], [reply.feedback.down, labels.unhelpful]]) {
         const button = document.createElement('button');
         button.type = 'button';
         button.textContent = label;

@@ -58,6 +58,10 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRoutesDeps)
       throw error;
     });
 
+    // Unknown paths under /admin/api: the auth hook above answers 401 first, so routes cannot be enumerated.
+    api.all('/*', async () => {
+      throw new AppError('not_found');
+    });
     api.get('/session', async (request) => ({ ok: true, csrf: (await deps.auth.check(request)).csrf ?? null }));
     api.get('/options', async () => ({
       channels: deps.channels,

@@ -12,10 +12,22 @@ export interface RateLimiter {
   readonly rate: number;
 }
 
+/** After a slow-down, every this long without a 429 the rate goes back up by RECOVERY_FACTOR, to the configured one. */
+export const RECOVERY_STEP_MS = 10_000;
+export const RECOVERY_FACTOR = 1.25;
+
 export function createRateLimiter(ratePerSecond: number, options: { now?: () => number; floor?: number } = {}): RateLimiter {
   const now = options.now ?? (() => performance.now());
   const floor = options.floor ?? Math.min(1, ratePerSecond);
   let rate = ratePerSecond;
+  let changedAt = now();
+  const recover = () => {
+    if (rate >= ratePerSecond) return;
+    const steps = Math.floor((now() - changedAt) / RECOVERY_STEP_MS);
+    if (steps <= 0) return;
+    rate = Math.min(ratePerSecond, rate * RECOVERY_FACTOR ** steps);
+    changedAt += steps * RECOVERY_STEP_MS;
+  };
   let tokens = 1;
   let last = now();
   let pausedUntil = 0;
@@ -27,9 +39,11 @@ export function createRateLimiter(ratePerSecond: number, options: { now?: () => 
   };
   return {
     get rate() {
+      recover();
       return rate;
     },
     async take() {
+      recover();
       for (;;) {
         const t = now();
         if (t < pausedUntil) {
@@ -50,7 +64,9 @@ export function createRateLimiter(ratePerSecond: number, options: { now?: () => 
       tokens = 0;
     },
     slowDown(factor) {
+      recover();
       rate = Math.max(floor, rate * factor);
+      changedAt = now();
     },
   };
 }

@@ -51,6 +51,15 @@ end
 redis.call('HINCRBY', KEYS[2], 'pending', added)
 return added`;
 
+/** Removes one recipient and its count. */
+const FORGET = `
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if not raw then return 0 end
+local r = cjson.decode(raw)
+redis.call('HINCRBY', KEYS[2], r.status, -1)
+redis.call('HDEL', KEYS[1], ARGV[1])
+return 1`;
+
 export function createRedisCampaignRepository(url: string): CampaignRepository {
   const redis = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
   redis.on('error', () => {}); // reconnects by itself; commands report failures
@@ -140,6 +149,10 @@ export function createRedisCampaignRepository(url: string): CampaignRepository {
       } while (cursor !== '0');
       all.sort((a, b) => (a.channel === b.channel ? (a.key < b.key ? -1 : 1) : a.channel < b.channel ? -1 : 1));
       yield* all;
+    },
+    async forget(channel, userId) {
+      const key = `${channel}:${userId}`;
+      for (const campaign of await this.listCampaigns()) await redis.eval(FORGET, 2, recipientsKey(campaign.id), countsKey(campaign.id), key);
     },
     async close() {
       await redis.quit().catch(() => redis.disconnect());

@@ -33,5 +33,7 @@ export interface CampaignRepository {
   /** Channels that still have pending recipients, and the earliest time one is due. */
   pendingChannels(campaignId: string): Promise<{ channel: string; dueAt: number }[]>;
   recipients(campaignId: string): AsyncGenerator<Recipient>;
+  /** /xoadulieu: removes the person from every campaign's recipient records. */
+  forget(channel: string, userId: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -153,6 +153,11 @@ export function recipientRef(campaignId: string, key: string): string {
   return createHash('sha256').update(`${campaignId}\u0000${key}`).digest('hex').slice(0, 16);
 }
 
-function csv(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/**
+ * One CSV cell. Text that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return,
+ * e.g. a platform's error text) is neutralised with a leading apostrophe (OWASP's advice for CSV injection).
+ */
+export function csv(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

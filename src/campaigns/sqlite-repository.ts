@@ -29,6 +29,7 @@ export function createSqliteCampaignRepository(file: string): CampaignRepository
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  db.pragma('secure_delete = ON');
   db.exec(`
     CREATE TABLE IF NOT EXISTS campaigns (id TEXT PRIMARY KEY, status TEXT NOT NULL, data TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS campaign_recipients (
@@ -50,6 +51,7 @@ export function createSqliteCampaignRepository(file: string): CampaignRepository
     counts: db.prepare<[string], { status: string; n: number }>('SELECT status, COUNT(*) AS n FROM campaign_recipients WHERE campaign_id = ? GROUP BY status'),
     pendingChannels: db.prepare<[string], { channel: string; due_at: number }>("SELECT channel, MIN(not_before) AS due_at FROM campaign_recipients WHERE campaign_id = ? AND status IN ('pending') GROUP BY channel"),
     all: db.prepare<[string], RecipientRow>('SELECT * FROM campaign_recipients WHERE campaign_id = ? ORDER BY channel, key'),
+    forget: db.prepare<[string]>('DELETE FROM campaign_recipients WHERE key = ?'),
     one: db.prepare<[string, string], RecipientRow>('SELECT * FROM campaign_recipients WHERE campaign_id = ? AND key = ?'),
   };
   const read = (row: { data: string; status: string }): Campaign => ({ ...(JSON.parse(row.data) as Campaign), status: row.status as Campaign['status'] });
@@ -106,6 +108,9 @@ export function createSqliteCampaignRepository(file: string): CampaignRepository
     },
     async pendingChannels(campaignId) {
       return q.pendingChannels.all(campaignId).map((r) => ({ channel: r.channel, dueAt: r.due_at }));
+    },
+    async forget(channel, userId) {
+      q.forget.run(`${channel}:${userId}`);
     },
     async *recipients(campaignId) {
       for (const row of q.all.iterate(campaignId)) yield toRecipient(row);

@@ -48,6 +48,15 @@ export const configSchema = z.object({
   ADMIN_ZALO_IDS: idList,
   INBOX_RETENTION_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(3650, 'must be at most 3650').default(90),
   WATCH_KNOWLEDGE: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((v) => v === 'true'),
+  INBOX_MAX_GROUPS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(10, 'must be at least 10').max(1_000_000, 'must be at most 1000000').default(5000),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(true|false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, 'must be false, true, a number of proxies, or a comma-separated list of proxy addresses')
+    .default('false')
+    .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
+  WEB_CHAT_RATE_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(120),
+  WEB_NEW_SESSIONS_PER_HOUR: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(100),
   TELEGRAM_BROADCAST_RATE: rate.default(25),
   ZALO_BROADCAST_RATE: rate.default(5),
 }).superRefine((c, ctx) => {

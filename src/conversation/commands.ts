@@ -30,7 +30,7 @@ for (const [name, phrases] of Object.entries(ALIASES) as [CommandName, readonly 
 const TAKES_ARGUMENT = new Set<CommandName>(['lang', 'subscribe', 'unsubscribe']);
 
 export function parseCommand(text: string, botUsername?: string): Command | undefined {
-  const folded = foldDiacritics(text.normalize('NFC')).toLowerCase().replace(/[.!?…]+$/u, '').replace(/\s+/g, ' ').trim();
+  const folded = trimEndPunctuation(foldDiacritics(text.normalize('NFC')).toLowerCase()).replace(/\s+/g, ' ').trim();
   if (folded === '') return undefined;
   if (folded.startsWith('/')) {
     const [head = '', ...rest] = folded.split(' ');
@@ -64,4 +64,11 @@ export function parseConfirmation(text: string): 'yes' | 'no' | undefined {
   // Not "hủy": that word always unsubscribes, whatever was asked before.
   if (['khong', 'ko', 'k', 'no', 'thoi', 'khong xoa', 'giu lai'].includes(folded)) return 'no';
   return undefined;
+}
+
+/** Drops trailing . ! ? … in one pass from the end (the regex /[.!?…]+$/ is quadratic on long runs of them). */
+function trimEndPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && '.!?…'.includes(text[end - 1]!)) end -= 1;
+  return text.slice(0, end);
 }

@@ -13,7 +13,8 @@ import { parseCommand, parseConfirmation, type Command } from './commands.js';
 import { addressAs, addressFormIn } from './address.js';
 import { looksEnglish } from './language.js';
 import type { FloodControl } from './flood.js';
-import { SESSION_TTL_MS, type Asked, type SessionState, type SessionStore } from './sessions.js';
+import { createHash } from 'node:crypto';
+import { RATED_ANSWERS, SESSION_TTL_MS, type Asked, type RatedAnswer, type SessionState, type SessionStore } from './sessions.js';
 import type { InsightEvent } from '../maintainers/insights.js';
 import type { InboundMessage, Reply, ReplyKind, Suggestion } from './types.js';
 import { scamCheckStep } from '../scamcheck/reply.js';
@@ -42,6 +43,8 @@ export interface ConversationDeps {
   readonly now?: () => number;
   /** Durations set outside the core, quoted by the privacy text so it always matches what the code does. */
   readonly retention?: { readonly inboxDays: number; readonly seenUpdateHours: number };
+  /** /xoadulieu: erases the person from the other places that hold them (campaign recipient records...). */
+  readonly forgetElsewhere?: (channel: string, userId: string) => Promise<void>;
 }
 
 export interface Conversation {
@@ -70,7 +73,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       const session = await deps.sessions.get(message.channel, message.chatId);
 
       // What the next message may refer to: the suggestions just offered, a clarification, the last answer.
-      const turn: { clarified?: Asked; lastAnswer?: SessionState['lastAnswer'] } = { lastAnswer: session.lastAnswer };
+      const turn: { clarified?: Asked; lastAnswer?: SessionState['lastAnswer']; answers?: readonly RatedAnswer[] } = { lastAnswer: session.lastAnswer, ...(session.answers ? { answers: session.answers } : {}) };
       const remember = async (replies: Reply[], compose: SessionState['compose'] = session.compose): Promise<Reply[]> => {
         const offered = replies.at(-1)?.suggestions.map((s) => s.id) ?? [];
         const next: SessionState = {
@@ -79,6 +82,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
           ...(turn.clarified ? { clarified: turn.clarified } : {}),
           ...(turn.lastAnswer ? { lastAnswer: turn.lastAnswer } : {}),
           ...(address ? { address } : {}),
+          ...(turn.answers?.length ? { answers: turn.answers } : {}),
         };
         if (JSON.stringify(next) !== JSON.stringify(session)) {
           if (Object.keys(next).length === 0) await deps.sessions.delete(message.channel, message.chatId);
@@ -105,7 +109,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
       let choice = message.choice;
       const picked = /^\s*(\d)\s*$/.exec(text);
       if (choice === undefined && picked && session.offered) choice = session.offered[Number(picked[1]) - 1];
-      if (choice === undefined && /^\s*(👍|👎)\s*$/u.test(text) && session.lastAnswer) choice = text.includes('👍') ? 'fb:up' : 'fb:down';
+      // 👍 / 👎 typed (Zalo has no buttons) rate the latest answer.
+      if (choice === undefined && /^\s*(👍|👎)\s*$/u.test(text) && session.answers?.length) choice = text.includes('👍') ? 'fb:up' : 'fb:down';
       const command = choice === undefined ? parseCommand(text, message.botUsername) : undefined;
 
       // A clarifying question the person did not resolve by picking an option goes to the inbox.
@@ -156,8 +161,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
         candidates: interpretation.candidates.flatMap((c) => (c.intent === null ? [] : [{ intent: c.intent, score: Math.round(c.score * 1000) / 1000 }])).slice(0, 3),
       };
       if (decision.kind === 'answer') {
-        // A message that asks two things gets both answers; feedback rates the first (built last: it keeps lastAnswer).
-        const also = second ? [{ ...answerReply(knowledge.intents.get(second.intent)!, second.score), feedback: false }] : [];
+        // A message that asks two things gets both answers, each with its own 👍/👎 (the first built last: it keeps lastAnswer).
+        const also = second ? [answerReply(knowledge.intents.get(second.intent)!, second.score)] : [];
         const first = answerReply(knowledge.intents.get(decision.intent)!, decision.score, asked);
         return remember([first, ...also]);
       }
@@ -188,12 +193,15 @@ export function createConversation(deps: ConversationDeps): Conversation {
           return intent?.more ? [moreReply(intent)] : [system(t('choice-expired'), menu(), 'fallback')];
         }
         if (kind === 'fb') {
-          const last = session.lastAnswer;
-          if (!last) return [system(t('choice-expired'))];
+          // "fb:up:<answer id>" names the answer rated; a bare "fb:up" (typed emoji, old buttons) the latest one.
+          const ref = id.split(':')[2];
+          const rated = ref ? session.answers?.find((a) => a.id === ref) : session.answers?.at(-1);
+          if (!rated) return [system(t('feedback-expired'))];
           const helpful = value === 'up';
-          await deps.insights?.record({ kind: 'feedback', channel: message.channel, intent: last.intent, helpful, at: now() });
-          if (!helpful) await toInbox('unhelpful', last);
-          turn.lastAnswer = undefined;
+          await deps.insights?.record({ kind: 'feedback', channel: message.channel, intent: rated.intent, helpful, at: now() });
+          if (!helpful && rated.question) await toInbox('unhelpful', rated.question);
+          turn.answers = turn.answers?.filter((a) => a.id !== rated.id); // each answer is rated once
+          if (turn.lastAnswer?.intent === rated.intent) turn.lastAnswer = undefined;
           return [system(t(helpful ? 'feedback-thanks' : 'feedback-sorry'))];
         }
         if (kind === 'sub') return run({ name: 'subscribe', argument: value });
@@ -251,18 +259,26 @@ export function createConversation(deps: ConversationDeps): Conversation {
       async function deleteEverything(): Promise<Reply[]> {
         await deps.users.delete(message.channel, message.userId);
         await deps.sessions.delete(message.channel, message.chatId);
+        await deps.forgetElsewhere?.(message.channel, message.userId);
         deps.flood?.forget(userKey);
         return [system(t('deleted'))];
       }
 
       function answerReply(intent: Intent, score: number, question?: Asked): Reply {
-        void deps.insights?.record({ kind: 'answer', channel: message.channel, intent: intent.id, at: now() });
+        // Not awaited (statistics must not delay an answer), so a failure is caught here: a rejected floating
+        // promise would end the process.
+        deps.insights?.record({ kind: 'answer', channel: message.channel, intent: intent.id, at: now() }).catch(() => {});
         turn.lastAnswer = question ? { ...question, intent: intent.id } : undefined;
+        // Every answer can be rated, also one reached through a suggestion; its choices name it.
+        // The id follows from the intent and the question, so the same question gets the same answer, choices included.
+        const id = createHash('sha256').update(`${intent.id}\u0000${question?.text ?? ''}`).digest('hex').slice(0, 8);
+        const rated: RatedAnswer = { id, intent: intent.id, ...(question ? { question } : {}) };
+        turn.answers = [...(turn.answers ?? []).filter((a) => a.id !== id), rated].slice(-RATED_ANSWERS);
         const more: Suggestion[] = intent.more ? [{ id: `more:${intent.id}`, label: t('button-more') }] : [];
         const source = sourceLine(intent);
         return {
           kind: 'answer',
-          feedback: question !== undefined,
+          feedback: { up: `fb:up:${rated.id}`, down: `fb:down:${rated.id}` },
           intent: intent.id,
           score,
           text: personal(pick(intent.answer, locale).trim(), true),

@@ -11,6 +11,8 @@ export interface SessionState {
   readonly lastAnswer?: Asked & { readonly intent: string };
   /** How the person named themselves ("bác", "chú"…), so answers call them so. */
   readonly address?: AddressForm;
+  /** The last answers that can still be rated (👍/👎), each under its own id; the question, when there was one. */
+  readonly answers?: readonly RatedAnswer[];
   /** An official composing a broadcast in the chat. */
   readonly compose?: { readonly stage: 'text' } | { readonly stage: 'confirm'; readonly text: string };
 }
@@ -20,6 +22,15 @@ export interface Asked {
   readonly normalized: string;
   readonly candidates: readonly { readonly intent: string; readonly score: number }[];
 }
+
+export interface RatedAnswer {
+  readonly id: string;
+  readonly intent: string;
+  readonly question?: Asked;
+}
+
+/** Answers that can still be rated in one session. */
+export const RATED_ANSWERS = 5;
 
 export interface SessionStore {
   get(channel: string, chatId: string): Promise<SessionState>;

@@ -48,8 +48,11 @@ export interface Reply {
   readonly links: readonly Link[];
   readonly suggestions: readonly Suggestion[];
   readonly locale: Locale;
-  /** Ask "was this helpful?" under this reply (answers). */
-  readonly feedback?: boolean;
+  /**
+   * Ask "was this helpful?" under this reply (answers): the choices 👍 and 👎 send back. They name this answer, so
+   * feedback on an earlier answer is recorded against that answer, not the latest one.
+   */
+  readonly feedback?: { readonly up: string; readonly down: string };
   /** Set when the reply is a scam check of a link, number or message (intent is then null). */
   readonly check?: CheckSummary;
 }

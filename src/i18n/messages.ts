@@ -23,6 +23,7 @@ export const MESSAGE_IDS = [
   'button-broadcast-send', 'button-broadcast-cancel',
   'feedback-question', 'feedback-zalo', 'feedback-thanks', 'feedback-sorry', 'button-helpful', 'button-unhelpful',
   ...SCAM_MESSAGE_IDS,
+  'feedback-expired',
 ] as const;
 
 export function loadMessages(localesDir: string, displayDir = 'locales'): Messages {

@@ -74,7 +74,29 @@ export function dayOf(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; retentionDays: number }): Insights {
+/** Groups kept at most by default; beyond it the oldest, least-asked groups are dropped first. */
+export const DEFAULT_MAX_GROUPS = 5000;
+
+/**
+ * Prefix filtering for near-duplicates: if two token sets share at least NEAR_DUPLICATE of their union, then in any
+ * one fixed order of tokens their first |x| - ceil(0.8·|x|) + 1 tokens intersect. So a group is indexed under those
+ * few tokens only, and a question looks only at the groups under its own prefix: never a scan of every group.
+ * The order puts rare tokens first (by how many groups had them when the index was last built), so common words
+ * ("là", "gì") are almost never in a prefix and no posting list grows with the flood.
+ */
+function prefixTokens(tokens: readonly string[], rank: ReadonlyMap<string, number>): string[] {
+  const sorted = [...new Set(tokens)].sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
+  return sorted.slice(0, sorted.length - Math.ceil(NEAR_DUPLICATE * sorted.length) + 1);
+}
+
+/** Atomic counters (the store's HINCRBY): statistics from several processes add up without lost updates. */
+export interface Counters {
+  increment(hash: string, by: Readonly<Record<string, number>>): Promise<void>;
+  counters(hash: string): Promise<Record<string, number>>;
+}
+
+export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; retentionDays: number; maxGroups?: number; counters?: Counters }): Insights {
+  const maxGroups = options.maxGroups ?? DEFAULT_MAX_GROUPS;
   const locks = new Map<string, Promise<unknown>>();
   /** Updates of one key happen one after another in this process (read-modify-write). */
   const serial = <T>(key: string, task: () => Promise<T>): Promise<T> => {
@@ -108,14 +130,109 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
     return out;
   }
 
+  /**
+   * This process's index of the groups: prefix token → open group ids (for near-duplicates), and each group's
+   * count and last time (to drop the oldest, least-asked when there are too many). Built once from the store.
+   */
+  interface Indexed {
+    tokens: Set<string>;
+    prefix: string[];
+    open: boolean;
+    count: number;
+    lastAt: number;
+  }
+  interface Index {
+    groups: Map<string, Indexed>;
+    byToken: Map<string, Set<string>>;
+    /** Token → number of groups that had it at the last build (the order of prefixes). */
+    rank: Map<string, number>;
+    builtAt: number;
+    /** Groups added since the last build. */
+    added: number;
+  }
+  let index: Promise<Index> | undefined;
+  const getIndex = () =>
+    (index ??= (async () => {
+      const built: Index = { groups: new Map(), byToken: new Map(), rank: new Map(), builtAt: 0, added: 0 };
+      for (const g of await allGroups()) indexGroup(built, g);
+      rebuild(built);
+      return built;
+    })().catch((error: unknown) => {
+      index = undefined; // the store was down: build it again next time
+      throw error;
+    }));
+  function post(ix: Index, id: string, entry: Indexed): void {
+    if (!entry.open) return;
+    for (const t of entry.prefix) {
+      let ids = ix.byToken.get(t);
+      if (!ids) ix.byToken.set(t, (ids = new Set()));
+      ids.add(id);
+    }
+  }
+  /** A new order from today's token counts, and every prefix again (in memory; when the groups have doubled). */
+  function rebuild(ix: Index): void {
+    ix.rank = new Map();
+    for (const entry of ix.groups.values()) for (const t of entry.tokens) ix.rank.set(t, (ix.rank.get(t) ?? 0) + 1);
+    ix.byToken = new Map();
+    for (const [id, entry] of ix.groups) {
+      entry.prefix = prefixTokens([...entry.tokens], ix.rank);
+      post(ix, id, entry);
+    }
+    ix.builtAt = ix.groups.size;
+    ix.added = 0;
+  }
+  function indexGroup(ix: Index, g: StoredGroup): void {
+    unindexGroup(ix, g.id);
+    const tokens = g.normalized.split(' ').filter(Boolean);
+    const entry: Indexed = { tokens: new Set(tokens), prefix: prefixTokens(tokens, ix.rank), open: g.status === 'open', count: g.times.length, lastAt: g.lastAt };
+    ix.groups.set(g.id, entry);
+    post(ix, g.id, entry);
+    ix.added += 1;
+    // Amortised: a rebuild costs one pass over the groups, and comes only after as many additions.
+    if (ix.added >= Math.max(16, ix.builtAt)) rebuild(ix);
+  }
+  function unindexGroup(ix: Index, id: string): void {
+    const old = ix.groups.get(id);
+    if (!old) return;
+    ix.groups.delete(id);
+    for (const t of old.prefix) {
+      const ids = ix.byToken.get(t);
+      ids?.delete(id);
+      if (ids?.size === 0) ix.byToken.delete(t);
+    }
+  }
+  /** Over the limit: drop the least-asked, then oldest, groups down to 90% of it (in one go, so rarely). */
+  async function evict(ix: Index, keep: string): Promise<void> {
+    if (ix.groups.size <= maxGroups) return;
+    const target = Math.max(1, Math.floor(maxGroups * 0.9));
+    const victims = [...ix.groups].filter(([id]) => id !== keep).sort(([, a], [, b]) => a.count - b.count || a.lastAt - b.lastAt).slice(0, ix.groups.size - target);
+    for (const [id] of victims) {
+      unindexGroup(ix, id);
+      await options.inbox.delete(id);
+    }
+  }
+
   async function addToInbox(e: Extract<InsightEvent, { kind: 'inbox' }>): Promise<void> {
     const masked = maskPersonalData(e.text).trim().slice(0, 500);
     const normalized = e.normalized || masked.toLowerCase();
     await serial('inbox', async () => {
+      const ix = await getIndex();
       let group = (await options.inbox.get(groupId(normalized))) as StoredGroup | undefined;
       if (!group) {
-        const tokens = new Set(normalized.split(' '));
-        group = (await allGroups()).find((g) => g.status === 'open' && similarity(tokens, new Set(g.normalized.split(' '))) >= NEAR_DUPLICATE);
+        const tokens = normalized.split(' ').filter(Boolean);
+        const set = new Set(tokens);
+        const seen = new Set<string>();
+        let best: string | undefined;
+        let bestScore = 0;
+        for (const t of prefixTokens(tokens, ix.rank)) {
+          for (const id of ix.byToken.get(t) ?? []) {
+            if (seen.has(id)) continue;
+            seen.add(id);
+            const score = similarity(set, ix.groups.get(id)!.tokens);
+            if (score >= NEAR_DUPLICATE && score > bestScore) [best, bestScore] = [id, score];
+          }
+        }
+        if (best) group = (await options.inbox.get(best)) as StoredGroup | undefined;
       }
       const base: StoredGroup = group ?? {
         id: groupId(normalized), normalized, examples: [], reasons: {}, channels: {}, candidates: [], firstAt: e.at, lastAt: e.at, status: 'open', askerHashes: [], times: [],
@@ -133,7 +250,31 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
         times: [...base.times, e.at].slice(-MAX_TIMES),
       };
       await options.inbox.set(updated.id, updated);
+      indexGroup(ix, updated);
+      await evict(ix, updated.id);
     });
+  }
+
+  /** Counter fields: "c|channel|messages", "i|intent", "u|intent" (👍), "d|intent" (👎), "v|verdict", "f|flagged domain". */
+  async function countDay(day: string, by: Record<string, number>): Promise<void> {
+    await options.counters!.increment(`stats:${day}`, by);
+  }
+  async function readDay(day: string): Promise<DayStats> {
+    const stats = ((await options.stats.get(day)) as DayStats | undefined) ?? { channels: {}, intents: {}, feedback: {} };
+    if (!options.counters) return stats;
+    for (const [field, n] of Object.entries(await options.counters.counters(`stats:${day}`))) {
+      const [kind, name = '', what = ''] = field.split('|');
+      if (kind === 'c' && (what === 'messages' || what === 'answered' || what === 'fallback' || what === 'clarify')) channelOf(stats, name)[what] += n;
+      else if (kind === 'i') stats.intents[name] = (stats.intents[name] ?? 0) + n;
+      else if (kind === 'v') (stats.checks ??= {})[name] = (stats.checks?.[name] ?? 0) + n;
+      else if (kind === 'f') (stats.flaggedDomains ??= {})[name] = (stats.flaggedDomains?.[name] ?? 0) + n;
+      else if (kind === 'u' || kind === 'd') {
+        const f = (stats.feedback[name] ??= { up: 0, down: 0 });
+        if (kind === 'u') f.up += n;
+        else f.down += n;
+      }
+    }
+    return stats;
   }
 
   async function addToDay(day: string, change: (s: DayStats) => void): Promise<void> {
@@ -152,6 +293,19 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
     },
     async record(e) {
       const day = dayOf(e.at);
+      if (options.counters) {
+        if (e.kind === 'answer') await countDay(day, { [`c|${e.channel}|messages`]: 1, [`c|${e.channel}|answered`]: 1, [`i|${e.intent}`]: 1 });
+        else if (e.kind === 'clarify') await countDay(day, { [`c|${e.channel}|messages`]: 1, [`c|${e.channel}|clarify`]: 1 });
+        else if (e.kind === 'feedback') await countDay(day, { [`${e.helpful ? 'u' : 'd'}|${e.intent}`]: 1 });
+        else if (e.kind === 'check') {
+          const domains = Object.fromEntries(e.domains.slice(0, 5).map((d) => [`f|${d}`, 1]));
+          await countDay(day, { [`c|${e.channel}|messages`]: 1, [`c|${e.channel}|answered`]: 1, [`v|${e.verdict}`]: 1, ...domains });
+        } else {
+          if (e.reason === 'fallback') await countDay(day, { [`c|${e.channel}|messages`]: 1, [`c|${e.channel}|fallback`]: 1 });
+          await addToInbox(e);
+        }
+        return;
+      }
       if (e.kind === 'answer') {
         await addToDay(day, (s) => {
           const c = channelOf(s, e.channel);
@@ -201,6 +355,7 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
         if (!g) return undefined;
         const updated: StoredGroup = { ...g, status, resolution, resolvedAt: at };
         await options.inbox.set(id, updated);
+        if (index) indexGroup(await getIndex(), updated);
         return view(updated);
       });
     },
@@ -208,7 +363,7 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
       const out: { day: string; stats: DayStats }[] = [];
       for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
         const day = dayOf(t);
-        out.push({ day, stats: ((await options.stats.get(day)) as DayStats | undefined) ?? { channels: {}, intents: {}, feedback: {} } });
+        out.push({ day, stats: await readDay(day) });
         if (out.length > 400) break;
       }
       return out;
@@ -221,8 +376,13 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
           const kept = g.times.filter((t) => t >= cutoff);
           if (kept.length === g.times.length) continue;
           dropped += g.times.length - kept.length;
-          if (kept.length === 0) await options.inbox.delete(g.id);
-          else await options.inbox.set(g.id, { ...g, times: kept });
+          if (kept.length === 0) {
+            await options.inbox.delete(g.id);
+            if (index) unindexGroup(await getIndex(), g.id);
+          } else {
+            await options.inbox.set(g.id, { ...g, times: kept });
+            if (index) indexGroup(await getIndex(), { ...g, times: kept });
+          }
         }
       });
       // Daily statistics hold no questions, only counts; they are kept for the dashboard.

@@ -1,8 +1,11 @@
 // Writes maintainers' decisions into the intent files with the yaml Document API, so comments, order and layout
 // stay as they were and the change is a clean diff a maintainer can review and commit.
 import { ANSWER_MAX_CHARS, TIP_MAX_CHARS } from '../knowledge/schema.js';
-import { existsSync, readdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { KnowledgeError } from '../knowledge/errors.js';
+import { loadKnowledge } from '../knowledge/load.js';
 import { isMap, isSeq, parseDocument, YAMLSeq, type Document } from 'yaml';
 import { z } from 'zod';
 
@@ -35,15 +38,48 @@ function locate(dir: string, intentId: string): Located | undefined {
   return undefined;
 }
 
-/** Writes via a temporary file and a rename: a watcher never reads half a file. */
-function save(file: string, doc: Document): void {
+/**
+ * Checks an edit before it is written: given the file and its new content, throws (an IntentEditError) when the
+ * knowledge with that content would not load. Nothing is written when it throws.
+ */
+export type EditCheck = (file: string, content: string) => void;
+
+/** Writes via a temporary file and a rename: a watcher never reads half a file. Checked first, when asked. */
+function save(file: string, doc: Document, check?: EditCheck): void {
+  const content = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  check?.(file, content);
   const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, doc.toString({ lineWidth: 0, flowCollectionPadding: false }));
+  writeFileSync(tmp, content);
   renameSync(tmp, file);
 }
 
+/**
+ * The check the server uses: the whole knowledge is loaded from a copy of the intents folder with the edit applied,
+ * with the same validation as start-up, so an edit that passes can never keep the bot from starting.
+ */
+export function knowledgeCheck(options: { intentsDir: string; localityFile: string; rootDir?: string }): EditCheck {
+  return (file, content) => {
+    const copy = mkdtempSync(join(tmpdir(), 'tro-ly-so-check-'));
+    try {
+      for (const name of readdirSync(options.intentsDir)) {
+        if (/\.ya?ml$/.test(name)) copyFileSync(join(options.intentsDir, name), join(copy, name));
+      }
+      writeFileSync(join(copy, basename(file)), content);
+      loadKnowledge({ intentsDir: copy, localityFile: options.localityFile, ...(options.rootDir ? { rootDir: options.rootDir } : {}) });
+    } catch (error) {
+      if (error instanceof KnowledgeError) {
+        const problems = error.issues.map((i) => i.message).join('; ');
+        throw new IntentEditError('invalid_request', `Not saved: with this change the knowledge would not load (${problems}).`);
+      }
+      throw error;
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  };
+}
+
 /** Appends a question to an intent's utterances; returns the file it changed. */
-export function addUtterance(dir: string, intentId: string, text: string, locale: 'vi' | 'en' = 'vi'): string {
+export function addUtterance(dir: string, intentId: string, text: string, locale: 'vi' | 'en' = 'vi', check?: EditCheck): string {
   const question = text.trim();
   if (question === '' || question.length > 300) throw new IntentEditError('invalid_request', 'The question must be 1-300 characters.');
   const found = locate(dir, intentId);
@@ -57,7 +93,7 @@ export function addUtterance(dir: string, intentId: string, text: string, locale
   const items = (seq as YAMLSeq).items.map((i) => String((i as { value?: unknown }).value ?? i));
   if (items.includes(question)) throw new IntentEditError('conflict', `Intent ${intentId} already has this question.`);
   (seq as YAMLSeq).add(found.doc.createNode(question));
-  save(found.file, found.doc);
+  save(found.file, found.doc, check);
   return found.file;
 }
 
@@ -76,7 +112,7 @@ export const newIntentSchema = z
 export const NEW_INTENTS_FILE = 'moi.yaml';
 
 /** Starts a new intent (in intents/moi.yaml) from a citizen's question. */
-export function createIntent(dir: string, input: z.infer<typeof newIntentSchema>): string {
+export function createIntent(dir: string, input: z.infer<typeof newIntentSchema>, check?: EditCheck): string {
   if (locate(dir, input.id)) throw new IntentEditError('conflict', `Intent ${input.id} already exists.`);
   const file = join(dir, NEW_INTENTS_FILE);
   const doc = existsSync(file)
@@ -101,6 +137,6 @@ export function createIntent(dir: string, input: z.infer<typeof newIntentSchema>
     related: [],
   });
   (intents as YAMLSeq).add(node);
-  save(file, doc);
+  save(file, doc, check);
   return file;
 }

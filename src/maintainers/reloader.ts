@@ -2,7 +2,8 @@
 // model is trained in the background, then swapped in at once; a message in flight finishes on the brain it
 // started with. A broken file never takes the bot down: the last good knowledge keeps serving and the error,
 // with file and line, is reported until it is fixed.
-import { watch, type FSWatcher } from 'node:fs';
+import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
 import { dirname, basename } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { trainBrain, type Brain, type BrainTraining } from '../conversation/brain.js';
@@ -56,8 +57,29 @@ export function createReloader(options: {
   const watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
 
+  /** Names, sizes and times of the watched files: an event for files already loaded (our own edit) is no change. */
+  const fingerprint = (): string => {
+    const parts: string[] = [];
+    for (const dir of [options.paths.intentsDir, options.paths.localesDir]) {
+      try {
+        for (const name of readdirSync(dir).sort()) {
+          if (name.includes('.tmp-') || name.startsWith('.')) continue;
+          const s = statSync(join(dir, name), { throwIfNoEntry: false });
+          if (s) parts.push(`${dir}/${name}:${s.size}:${s.mtimeMs}`);
+        }
+      } catch {
+        parts.push(`${dir}:missing`);
+      }
+    }
+    const locality = statSync(options.paths.localityFile, { throwIfNoEntry: false });
+    parts.push(`locality:${locality?.size}:${locality?.mtimeMs}`);
+    return parts.join('|');
+  };
+  let loadedPrint = fingerprint();
+
   async function attempt(reason: string): Promise<{ ok: boolean; status: ReloadStatus }> {
     const started = performance.now();
+    loadedPrint = fingerprint();
     try {
       const next = await loadEverything(options.paths, options.rootDir, options.engine, options.training);
       loaded = next; // the swap: one assignment, read once per message
@@ -83,6 +105,7 @@ export function createReloader(options: {
       let result = await running;
       while (again) {
         again = false;
+        if (fingerprint() === loadedPrint) break; // the change was already in the load that just ran
         running = attempt(`${reason} (again)`);
         result = await running;
       }
@@ -95,7 +118,11 @@ export function createReloader(options: {
   const onChange = (file: string | null) => {
     if (file && (file.includes('.tmp-') || file.startsWith('.'))) return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void reload(`file changed: ${file ?? '?'}`), options.debounceMs ?? 300);
+    timer = setTimeout(() => {
+      // The files are as they were at the last load (e.g. an inbox action that reloaded explicitly): nothing to do.
+      if (fingerprint() === loadedPrint) return;
+      void reload(`file changed: ${file ?? '?'}`);
+    }, options.debounceMs ?? 300);
     timer.unref();
   };
 

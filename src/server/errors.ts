@@ -6,10 +6,12 @@ export const ERROR_CODES = {
   forbidden: { status: 403, message: 'This request is not allowed (missing or wrong CSRF token).' },
   conflict: { status: 409, message: 'The campaign is not in a state that allows this.' },
   too_many_attempts: { status: 429, message: 'Too many failed sign-ins; try again later.' },
+  too_many_requests: { status: 429, message: 'Too many requests from this address; try again shortly.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send JSON (Content-Type: application/json).' },
   not_found: { status: 404, message: 'There is nothing at this address.' },
   method_not_allowed: { status: 405, message: 'This method is not allowed here.' },
+  unavailable: { status: 503, message: 'Temporarily unavailable; try again shortly.' },
   internal: { status: 500, message: 'Something went wrong on our side.' },
 } as const;
 

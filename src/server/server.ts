@@ -1,6 +1,9 @@
 // One Fastify instance: web chat, API, health. Routes are thin; errors are AppErrors with stable codes.
+import { fastifyCookie } from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { AppError } from './errors.js';
+import { safeError } from './safe-error.js';
 
 /** Web chat requests are small; anything bigger is refused before it is parsed. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -10,6 +13,10 @@ export interface ServerDeps {
   readonly health: () => Record<string, unknown>;
   /** Route groups from the channels (web chat, webhooks) and later the admin console. */
   readonly routes: readonly ((app: FastifyInstance) => void)[];
+  /** Fastify's trustProxy (TRUST_PROXY): which X-Forwarded-For hops to believe for the client address. */
+  readonly trustProxy?: boolean | number | string;
+  /** True while the store is down: unexpected errors then answer 503 (try again), not 500. */
+  readonly degraded?: () => boolean;
 }
 
 export function createServer(deps: ServerDeps): FastifyInstance {
@@ -18,7 +25,8 @@ export function createServer(deps: ServerDeps): FastifyInstance {
     bodyLimit: BODY_LIMIT_BYTES,
     // Request logs carry method, route and status only: never bodies, which hold citizens' words.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: false,
+    // A number (hops) is supported by Fastify at run time; its types list only boolean and string.
+    trustProxy: (deps.trustProxy ?? false) as boolean | string,
   });
 
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -33,13 +41,26 @@ export function createServer(deps: ServerDeps): FastifyInstance {
   });
 
   app.setErrorHandler((error: unknown, request, reply) => {
-    const appError = toAppError(error);
-    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    let appError = toAppError(error);
+    if (appError.code === 'internal' && deps.degraded?.()) appError = new AppError('unavailable');
+    // Only the error's type, code and a scrubbed message: error objects can carry tokens, text and ids.
+    if (appError.status >= 500) request.log[appError.status === 503 ? 'warn' : 'error']({ error: safeError(error), route: request.routeOptions.url ?? 'unmatched' }, 'request failed');
     return reply.status(appError.status).send(appError.toJSON());
   });
   app.setNotFoundHandler((_request, reply) => reply.status(404).send(new AppError('not_found').toJSON()));
 
-  for (const register of deps.routes) register(app);
+  // Limits are opt-in per route (config.rateLimit, or app.createRateLimit for checks in a handler).
+  app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (request, context) => {
+      const admin = request.url.startsWith('/admin');
+      return new AppError(admin ? 'too_many_attempts' : 'too_many_requests', admin ? `Too many attempts; try again in ${context.after}.` : `Too many requests from this address; try again in ${context.after}.`);
+    },
+  });
+  // Cookie parsing and serializing (the admin session cookie).
+  app.register(fastifyCookie);
+  // Each group in its own plugin scope, loaded after the rate limiter, so its routes can use it.
+  for (const register of deps.routes) app.register(async (scope) => register(scope));
   app.get('/healthz', async () => ({ status: 'ok', ...deps.health() }));
   return app;
 }

@@ -18,6 +18,8 @@ export class SqliteKeyvStore extends EventEmitter implements KeyvStoreAdapter {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    // Deleted records are overwritten with zeros, not left readable in free pages of the file.
+    this.db.pragma('secure_delete = ON');
     this.db.exec('CREATE TABLE IF NOT EXISTS keyv (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
     this.statements = {
       get: this.db.prepare<[string], { value: string }>('SELECT value FROM keyv WHERE key = ?'),

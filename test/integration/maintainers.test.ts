@@ -90,7 +90,7 @@ describe('the unanswered inbox', () => {
 
   it('a 👎 on an answer reaches the inbox as unhelpful and counts in the feedback ratio', async () => {
     const { json } = await chat('asker-eight-8', { text: 'vneid là gì vậy ad' });
-    expect(json.replies[0]).toMatchObject({ intent: 'vneid-la-gi', feedback: true });
+    expect(json.replies[0]).toMatchObject({ intent: 'vneid-la-gi', feedback: { up: expect.stringMatching(/^fb:up:/), down: expect.stringMatching(/^fb:down:/) } });
     const down = await chat('asker-eight-8', { choice: 'fb:down' });
     expect(down.json.replies[0].text).toContain('chuyển cho cán bộ');
     await chat('asker-nine-9', { text: 'vneid dùng để làm gì' });

@@ -14,7 +14,9 @@ export interface RunningApp {
 }
 
 export async function startApp(env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), 'tro-ly-so-')), options: AppOptions = {}): Promise<RunningApp> {
-  const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(process.env.MODEL_CACHE_DIR ? { MODEL_CACHE_DIR: process.env.MODEL_CACHE_DIR } : {}), ...env });
+  // Tests are one client on loopback making many requests: the per-address web chat limits are lifted unless a
+  // test sets them (the tests of those limits do).
+  const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', WEB_CHAT_RATE_PER_MINUTE: '1000000', WEB_NEW_SESSIONS_PER_HOUR: '1000000', ...(process.env.MODEL_CACHE_DIR ? { MODEL_CACHE_DIR: process.env.MODEL_CACHE_DIR } : {}), ...env });
   const app = await createApp(config, { logger: pino({ level: 'silent' }), ...options });
   const address = await app.server.listen({ port: 0, host: '127.0.0.1' });
   await app.start();

@@ -27,7 +27,7 @@ export async function startServerProcess(env: Record<string, string>, port?: num
   const p = port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/main.ts')], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, PORT: String(p), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, PORT: String(p), HOST: '127.0.0.1', LOG_LEVEL: 'info', WEB_CHAT_RATE_PER_MINUTE: '1000000', WEB_NEW_SESSIONS_PER_HOUR: '1000000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -29,8 +29,8 @@ export function renderTelegram(reply: Reply, messages: Messages): TelegramPayloa
   }
   if (reply.feedback) {
     rows.push([
-      { text: messages.t(reply.locale, 'button-helpful'), callback_data: 'c:fb:up' },
-      { text: messages.t(reply.locale, 'button-unhelpful'), callback_data: 'c:fb:down' },
+      { text: messages.t(reply.locale, 'button-helpful'), callback_data: `c:${reply.feedback.up}` },
+      { text: messages.t(reply.locale, 'button-unhelpful'), callback_data: `c:${reply.feedback.down}` },
     ]);
   }
   const chunks = splitText(text, TELEGRAM_TEXT_LIMIT);

@@ -4,14 +4,15 @@
 // work that is slow or fails is retried, also after a restart, never lost after the acknowledgement.
 import { Api, Bot, GrammyError, HttpError, type Context } from 'grammy';
 import type { Update } from 'grammy/types';
-import { autoRetry } from '@grammyjs/auto-retry';
 import type { FastifyInstance } from 'fastify';
 import type { InboundMessage } from '../../conversation/types.js';
 import { DeliveryError, type ChannelTransport } from '../../outbox/outbox.js';
+import { z } from 'zod';
 import { AppError } from '../../server/errors.js';
+import { safeError } from '../../server/safe-error.js';
 import type { Channel, ChannelDeps } from '../channel.js';
 import { secretMatches } from '../secret.js';
-import { SEEN_UPDATE_TTL_MS, WEBHOOK_BODY_LIMIT_BYTES } from '../webhook-limits.js';
+import { SEEN_UPDATE_TTL_MS, UPDATE_LEASE_MS, WEBHOOK_BODY_LIMIT_BYTES } from '../webhook-limits.js';
 import { choiceFromCallbackData, renderTelegram, type TelegramPayload } from './render.js';
 
 export const TELEGRAM = 'telegram';
@@ -19,6 +20,17 @@ export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
 /** The outbox "channel" of received updates waiting to be worked on. */
 export const TELEGRAM_UPDATES = 'telegram-updates';
+
+const chatShape = z.object({ id: z.number(), type: z.string() });
+const userShape = z.object({ id: z.number() });
+const messageShape = z.object({ message_id: z.number(), chat: chatShape, from: userShape, text: z.string().optional() });
+/** The updates we handle, with the fields the handlers read; other update types pass (and are ignored). */
+const telegramUpdate = z.looseObject({
+  update_id: z.number().int(),
+  message: messageShape.optional(),
+  callback_query: z.object({ id: z.string(), from: userShape, data: z.string().optional(), message: z.object({ chat: chatShape }).optional() }).optional(),
+  my_chat_member: z.object({ chat: chatShape, from: userShape, new_chat_member: z.object({ status: z.string() }) }).optional(),
+});
 
 export interface TelegramChannelDeps extends ChannelDeps {
   readonly token: string;
@@ -35,27 +47,33 @@ export interface TelegramChannel extends Channel<TelegramPayload> {
 
 export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChannel {
   const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot, timeoutSeconds: 20 } });
-  // Bounded: a 429 longer than 10 s or a third failure goes back to the outbox, which reschedules it.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 10 }));
+  // No auto-retry here: the outbox waits out a 429 exactly once (auto-retry also slept on its last 429 before
+  // handing it back, so the outbox waited it a second time) and backs off 5xx and network errors itself
+  // (auto-retry retried network errors without end).
   // Campaign messages use a client without auto-retry: a 429 must reach the campaign engine, which slows down
   // the whole campaign instead of one send sleeping on it.
   const bulkApi = new Api(deps.token, { apiRoot: deps.apiRoot, timeoutSeconds: 20 });
-  bot.catch((error) => deps.logger.error({ err: error.error instanceof Error ? error.error.message : String(error.error) }, 'telegram update failed'));
+  // Never the error itself: grammY's BotError carries the context (token, text, chat id, name).
+  bot.catch((error) => deps.logger.error({ error: safeError(error.error) }, 'telegram update failed'));
 
   // Each update once, also across restarts and processes: Telegram retries until it gets a 2xx.
   // Webhook updates are deduplicated when they are received; the work on them runs from the outbox until it
   // completes (a claim taken here would make a crash mid-work lose the update). Polling updates are claimed here.
   const webhookMode = deps.publicUrl !== undefined && deps.webhookSecret !== undefined;
+  // Polling updates: a short lease while one is processed, "done" for 25 h after; a failed attempt lets it run again.
   bot.use(async (ctx, next) => {
     if (webhookMode) return next();
     const key = `telegram:update:${ctx.update.update_id}`;
-    if (!(await deps.store.claimOnce(key, SEEN_UPDATE_TTL_MS))) return;
+    const claim = await deps.store.claim(key, UPDATE_LEASE_MS);
+    if (claim === 'done') return;
+    if (claim === 'busy') throw new AppError('unavailable'); // still being processed: Telegram retries later
     try {
       await next();
     } catch (error) {
-      await deps.store.releaseClaim(key);
+      await deps.store.releaseClaim(key).catch(() => {}); // the lease expires by itself if the store is down
       throw error;
     }
+    await deps.store.completeClaim(key, SEEN_UPDATE_TTL_MS).catch(() => {});
   });
 
   const respond = async (ctx: Context, inbound: Omit<InboundMessage, 'channel' | 'canPush' | 'botUsername' | 'personalChatId'>) => {
@@ -144,9 +162,9 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
           if (!secretMatches(request.headers['x-telegram-bot-api-secret-token'], secret)) throw new AppError('unauthorized');
         },
       }, async (request, reply) => {
-        const body = request.body as { update_id?: unknown } | null;
-        if (typeof body !== 'object' || body === null || typeof body.update_id !== 'number') throw new AppError('invalid_request', 'Not a Telegram update.');
-        const update = body as Update;
+        // Malformed updates (a message without chat or from...) are refused here, before any handler reads them.
+        if (!telegramUpdate.safeParse(request.body).success) throw new AppError('invalid_request', 'Not a Telegram update.');
+        const update = request.body as Update;
         // Acknowledged only once stored: until then Telegram keeps the update and retries (non-2xx).
         const key = `telegram:received:${update.update_id}`;
         if (!(await deps.store.claimOnce(key, SEEN_UPDATE_TTL_MS))) return reply.send({ ok: true });

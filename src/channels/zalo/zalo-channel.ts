@@ -10,6 +10,7 @@ import { AppError } from '../../server/errors.js';
 import type { CampaignQuota, Channel, ChannelAlert, ChannelDeps } from '../channel.js';
 import { secretMatches } from '../secret.js';
 import { SEEN_UPDATE_TTL_MS, WEBHOOK_BODY_LIMIT_BYTES } from '../webhook-limits.js';
+import { UPDATE_LEASE_MS } from '../webhook-limits.js';
 import { ZaloApiError, type ZaloClient } from './client.js';
 import { renderZalo, type ZaloPayload } from './render.js';
 
@@ -140,7 +141,9 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
 
         // Zalo has no update_id: the event name and message id identify a delivery.
         const key = `zalo:${update.event_name}:${message_id}`;
-        if (!(await deps.store.claimOnce(key, SEEN_UPDATE_TTL_MS))) return { ok: true };
+        const claim = await deps.store.claim(key, UPDATE_LEASE_MS);
+        if (claim === 'done') return { ok: true };
+        if (claim === 'busy') throw new AppError('unavailable'); // still being processed: a retry comes later
         try {
           // The person is from.id; in a group chat.id is the group, which must never become their stored chat.
           const userId = from?.id ?? chat.id;
@@ -155,9 +158,10 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
           await deps.outbox().enqueue(ZALO, chat.id, replies.flatMap((r) => renderZalo(r, deps.messages)));
         } catch (error) {
           // Let Zalo's retry (if any) or a repeated message be processed again.
-          await deps.store.releaseClaim(key);
+          await deps.store.releaseClaim(key).catch(() => {}); // the lease expires by itself if the store is down
           throw error;
         }
+        await deps.store.completeClaim(key, SEEN_UPDATE_TTL_MS).catch(() => {});
         return { ok: true };
       });
     },
