@@ -12,7 +12,7 @@ fallback =
 fallback-empty = Please type your question in words, for example: "what is digital transformation".
 clarify-intro = Which of these did you mean? Tap one or type its number:
 tip-prefix = Tip:
-links-prefix = Official page:
+links-prefix = Link:
 source-prefix = Source:
 choice-expired = That choice has expired; please ask again.
 error-generic = Sorry, the assistant has a problem. Please try again in a few minutes.
@@ -75,7 +75,7 @@ button-broadcast-send = Send now
 button-broadcast-cancel = Drop
 
 feedback-question = Was this helpful?
-feedback-zalo = Was this helpful? Send 👍 or 👎.
+feedback-zalo = Helpful? Send 👍 or 👎
 feedback-thanks = Thank you for your feedback!
 feedback-sorry = Thank you. Your question goes to the staff so the assistant can answer it better.
 button-helpful = 👍 Helpful

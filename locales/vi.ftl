@@ -12,7 +12,7 @@ fallback =
 fallback-empty = Bạn hãy gõ câu hỏi bằng chữ nhé, ví dụ: "chuyển đổi số là gì".
 clarify-intro = Bạn muốn hỏi điều nào dưới đây? Bấm chọn hoặc gõ số thứ tự:
 tip-prefix = Mẹo:
-links-prefix = Trang chính thức:
+links-prefix = Link:
 source-prefix = Nguồn:
 choice-expired = Lựa chọn này đã hết hạn, bạn hãy gõ lại câu hỏi nhé.
 error-generic = Xin lỗi, trợ lý đang gặp sự cố. Bạn hãy thử lại sau ít phút.
@@ -80,7 +80,7 @@ button-broadcast-cancel = Bỏ
 
 # Góp ý về câu trả lời
 feedback-question = Câu trả lời có hữu ích không?
-feedback-zalo = Hữu ích không? Gửi 👍 hoặc 👎.
+feedback-zalo = Hữu ích? Gửi 👍 hoặc 👎
 feedback-thanks = Cảm ơn bạn đã góp ý!
 feedback-sorry = Cảm ơn bạn. Câu hỏi đã được chuyển cho cán bộ để trợ lý trả lời tốt hơn.
 button-helpful = 👍 Hữu ích

@@ -7,6 +7,7 @@ import { knowledgePaths, PROJECT_ROOT } from '../knowledge/paths.js';
 import { trainingExamples } from '../knowledge/types.js';
 import { answeredIntent, decide, DEFAULT_POLICY, type DecisionPolicy } from '../nlu/decide.js';
 import { createEngine, ENGINE_NAMES, type EngineName } from '../nlu/engines.js';
+import { modelCacheFor } from '../nlu/training.js';
 import { percent, score, type Prediction } from '../nlu/metrics.js';
 import { trainUnderstanding } from '../nlu/understanding.js';
 import { readFileSync } from 'node:fs';
@@ -36,7 +37,9 @@ runTool(async () => {
   const policy = training.some((e) => e.intent === null) ? DEFAULT_POLICY : ALWAYS_ANSWER;
 
   const trainStart = performance.now();
-  const understanding = await trainUnderstanding(training, { lexicon: knowledge.lexicon, engine: await createEngine(engineName) });
+  // Training on intents/ reuses the app's model cache; a --train file is trained fresh (its time is reported).
+  const cache = values.train ? undefined : modelCacheFor(config, PROJECT_ROOT);
+  const understanding = await trainUnderstanding(training, { lexicon: knowledge.lexicon, engine: await createEngine(engineName), ...(cache ? { cache } : {}) });
   const trainMs = performance.now() - trainStart;
   const predictions: Prediction[] = [];
   for (const c of cases) predictions.push({ text: c.text, expected: c.intent, predicted: answeredIntent(decide(await understanding.understand(c.text), policy)) });

@@ -8,6 +8,7 @@ import { trainingExamples, type Intent } from '../knowledge/types.js';
 import { crossInterpret, toPredictions } from '../nlu/cross-validate.js';
 import { DEFAULT_POLICY } from '../nlu/decide.js';
 import { createEngine } from '../nlu/engines.js';
+import { modelCacheFor } from '../nlu/training.js';
 import { percent, score } from '../nlu/metrics.js';
 import { runTool } from './setup.js';
 import { table } from './table.js';
@@ -50,7 +51,9 @@ runTool(async () => {
 
   const started = performance.now();
   const engine = await createEngine(config.NLU_ENGINE);
-  const interpreted = await crossInterpret(trainingExamples(knowledge), FOLDS, { lexicon: knowledge.lexicon, engine });
+  // Each fold's model is cached like the app's: a second check of unchanged files does not retrain.
+  const cache = modelCacheFor(config, PROJECT_ROOT);
+  const interpreted = await crossInterpret(trainingExamples(knowledge), FOLDS, { lexicon: knowledge.lexicon, engine, ...(cache ? { cache } : {}) });
   const top1 = score(toPredictions(interpreted, { answerAt: 0, marginRatio: 1, offerAt: 2, minKnownRatio: 0 }));
   const decided = score(toPredictions(interpreted, DEFAULT_POLICY));
   console.log(`\n${FOLDS}-fold cross-validation (${config.NLU_ENGINE}, ${Math.round(performance.now() - started)} ms): each question predicted by a model trained without it.`);

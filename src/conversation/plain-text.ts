@@ -28,7 +28,7 @@ export function replyToPlainText(reply: Reply, messages: Messages, options: Plai
 }
 
 /** Suggestions in text are for picking by number: a long title is cut, the number still picks it. */
-const LABEL_MAX = 45;
+const LABEL_MAX = 36;
 
 function shortLabel(label: string): string {
   return label.length <= LABEL_MAX ? label : `${label.slice(0, LABEL_MAX - 1).trimEnd()}…`;

@@ -53,7 +53,7 @@ describe('npm run intents:check', () => {
     const { code, stdout, stderr } = npmRun('intents:check', [], { env: { INTENTS_DIR: 'test/fixtures/broken-intents' } });
     expect(code).toBe(1);
     expect(stdout).not.toContain('files are valid');
-    expect(stderr).toMatch(/test\/fixtures\/broken-intents\/loi\.yaml:11: "intent Sai Ten › id" must be lowercase/);
+    expect(stderr).toMatch(/test\/fixtures\/broken-intents\/loi\.yaml:12: "intent Sai Ten › id" must be lowercase/);
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 });

@@ -75,7 +75,7 @@ describe('Zalo', () => {
     const chat = newChat();
     const [welcome] = await say(chat, '/start');
     expect(welcome).toContain('trợ lý tự động');
-    expect(welcome).toMatch(/Gợi ý \(gõ số để chọn\):\n1\. /);
+    expect(welcome).toMatch(/Gõ số để hỏi tiếp:\n1\. /);
 
     const [answer] = await say(chat, 'chuyen doi so la gi');
     expect(answer).toContain('không gian số');

@@ -49,7 +49,7 @@ describe('channel rendering', () => {
     const payloads = renderZalo(reply(long(10, 120)), messages);
     for (const p of payloads) expect(p.text.length).toBeLessThanOrEqual(2000);
     const all = payloads.map((p) => p.text).join('\n');
-    expect(all).toContain('Trang chính thức: https://dichvucong.gov.vn');
+    expect(all).toContain('Link: https://dichvucong.gov.vn');
     expect(all).toMatch(/1\. Nộp hồ sơ\n2\. An toàn/);
   });
 });
