@@ -88,3 +88,60 @@ button-unhelpful = 👎 Chưa hữu ích
 
 # Câu trả lời dài: phần chi tiết khi người dân bấm "Xem thêm"
 button-more = Xem thêm
+
+# Kiểm tra lừa đảo: khi người dân gửi một đường link, số điện thoại hay tin nhắn (danh sách ở intents/_kiem-tra-lua-dao.yaml)
+scam-official-link = Đây là địa chỉ chính thức của { $name }.
+scam-official-gov = Đây là tên miền .gov.vn, dành cho cơ quan nhà nước.
+scam-official-number = { $number } là số chính thức: { $name }.
+scam-official-caution-url = Hãy xem kỹ từng ký tự của địa chỉ, và tốt nhất là tự gõ địa chỉ vào trình duyệt thay vì bấm link được gửi tới. Dù là trang hay số chính thức, đừng đưa mã OTP, mật khẩu cho ai và đừng chuyển tiền theo lời người gọi điện.
+scam-official-caution-phone = Khi cần, hãy tự bấm số này để gọi. Nếu có người gọi tới xưng là cơ quan nhà nước, đừng đưa mã OTP, mật khẩu và đừng chuyển tiền theo lời họ.
+scam-warning-url = ⚠️ Cảnh báo: đường link này có dấu hiệu lừa đảo.
+scam-warning-phone = ⚠️ Cảnh báo: số điện thoại này có dấu hiệu lừa đảo.
+scam-warning-message = ⚠️ Cảnh báo: tin nhắn này có dấu hiệu lừa đảo.
+scam-unknown-url = Tôi chưa thấy dấu hiệu lừa đảo rõ ràng ở đường link này, nhưng như vậy chưa có nghĩa là an toàn.
+scam-unknown-phone = Tôi chưa thấy dấu hiệu lừa đảo rõ ràng ở số điện thoại này, nhưng như vậy chưa có nghĩa là an toàn.
+scam-unknown-message = Tôi chưa thấy dấu hiệu lừa đảo rõ ràng trong tin nhắn này, nhưng như vậy chưa có nghĩa là an toàn.
+scam-signals-intro = Dấu hiệu:
+scam-notes-intro = Lưu ý:
+scam-verify = Để kiểm tra thêm: tra cứu trang web trên Tín nhiệm mạng (tinnhiemmang.vn), và hỏi lại người hoặc cơ quan đó qua số điện thoại bạn đã biết từ trước.
+scam-actions =
+    Bạn nên làm gì:
+    - Không bấm link, không trả lời tin nhắn; nếu đang nghe máy thì cúp máy.
+    - Không chuyển tiền, không đưa mã OTP hay mật khẩu, không cài ứng dụng từ link.
+    - Muốn biết thật hay giả, hãy tự gọi lại cho người hoặc cơ quan đó qua số bạn đã biết từ trước.
+scam-report =
+    Báo cáo:
+    - Tin nhắn rác, lừa đảo: nhắn { $cu_phap_tin_nhan_rac } tới { $so_tin_nhan_rac } (miễn phí).
+    - Cuộc gọi rác, lừa đảo: nhắn { $cu_phap_cuoc_goi_rac } tới { $so_tin_nhan_rac }, hoặc gọi/nhắn tin tới { $so_bao_cuoc_goi_rac }.
+    - Trang web lừa đảo: kiểm tra và báo cáo trên { $web_tin_nhiem_mang }.
+    - Bị đe dọa hoặc đã bị lấy tiền: gọi Công an { $so_cong_an }.
+scam-link-tinnhiemmang = Tín nhiệm mạng – Danh sách website lừa đảo
+scam-link-thongbaorac = Phản ánh tin nhắn rác, cuộc gọi rác
+scam-gov-name = một cơ quan nhà nước (tên miền .gov.vn)
+scam-signal-reported = Tên miền này đã có trong danh sách cảnh báo lừa đảo.
+scam-signal-lookalike = Tên miền bắt chước địa chỉ của { $name } nhưng không phải địa chỉ chính thức.
+scam-signal-homoglyph = Tên miền dùng chữ cái trông giống chữ thường nhưng khác (ví dụ chữ "е" tiếng Nga thay cho "e"): một mánh giả mạo.
+scam-signal-ip-host = Link dẫn tới một dãy số (địa chỉ IP) thay vì tên miền, điều hay gặp ở trang giả mạo.
+scam-signal-shortener = Link rút gọn che mất địa chỉ thật của trang.
+scam-signal-app-download = Link tải thẳng tệp cài ứng dụng (.apk, .ipa) ngoài kho ứng dụng chính thức.
+scam-signal-userinfo = Link có phần "…@" trước tên miền để đánh lừa mắt: trang thật là phần sau dấu @.
+scam-signal-idn = Tên miền có chữ có dấu hoặc ký tự đặc biệt: hãy xem thật kỹ.
+scam-signal-plain-http = Link không dùng kết nối bảo mật (http, không phải https).
+scam-signal-many-subdomains = Địa chỉ có nhiều tầng tên miền phụ, hay dùng để giấu tên miền thật.
+scam-signal-abused-tld = Đuôi tên miền thuộc loại hay bị kẻ gian dùng.
+scam-signal-credential-path = Địa chỉ có chữ như "đăng nhập", "xác thực", "login", hay gặp ở trang lừa lấy mật khẩu.
+scam-signal-foreign-number = Số nước ngoài (mã quốc gia không phải +84).
+scam-signal-premium-rate = Đầu số dịch vụ 1900: gọi tới có thể bị tính cước cao.
+scam-signal-impersonation = Người gọi hoặc tin nhắn tự xưng là cơ quan, ngân hàng hay công ty. Công an, Viện kiểm sát, Tòa án không giải quyết vụ việc qua điện thoại và không yêu cầu chuyển tiền.
+scam-signal-urgency = Thúc giục gấp gáp, đặt hạn chót.
+scam-signal-account-lock = Dọa khóa tài khoản, khóa sim hay cắt dịch vụ.
+scam-signal-prize-fee = Báo trúng thưởng, quà tặng hay hoàn tiền, thường kèm đòi phí.
+scam-signal-otp-request = Đòi mã OTP hoặc mật khẩu: không ai có lý do chính đáng để hỏi mã này.
+scam-signal-install-app = Bảo cài ứng dụng hoặc cấp quyền cho ứng dụng.
+scam-signal-easy-job = Mời việc nhẹ lương cao, làm nhiệm vụ hay đầu tư lãi cao.
+scam-signal-legal-threat = Dọa dính vụ án, lệnh bắt, giấy triệu tập, rửa tiền.
+scam-signal-money-transfer = Đòi chuyển tiền, đặt cọc hay nộp tiền.
+scam-signal-personal-data = Đòi ảnh căn cước, thông tin thẻ hay dữ liệu khuôn mặt.
+scam-signal-verify-request = Đòi cập nhật hay xác thực thông tin qua link hoặc tin nhắn.
+scam-signal-loan = Mời vay tiền nhanh, dễ dàng.
+scam-signal-link-click = Giục bấm vào đường link.

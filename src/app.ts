@@ -17,6 +17,9 @@ import { registerChatRoute } from './channels/web/chat-route.js';
 import { registerWebChat } from './channels/web/web-chat-page.js';
 import { createZaloClient } from './channels/zalo/client.js';
 import { createZaloChannel, type ZaloChannel } from './channels/zalo/zalo-channel.js';
+import { createZaloOaClient } from './channels/zalo-oa/client.js';
+import { createZaloOaChannel, type ZaloOaChannel } from './channels/zalo-oa/zalo-oa-channel.js';
+import type { CampaignQuota, ChannelExtras } from './channels/channel.js';
 import type { Brain } from './conversation/brain.js';
 import { createConversation } from './conversation/conversation.js';
 import { createFloodControl } from './conversation/flood.js';
@@ -111,12 +114,29 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     zaloClient && config.PUBLIC_URL && config.ZALO_WEBHOOK_SECRET
       ? createZaloChannel({ ...channelDeps, client: zaloClient, publicUrl: config.PUBLIC_URL, webhookSecret: config.ZALO_WEBHOOK_SECRET })
       : undefined;
-  const transports: AnyChannelTransport[] = [telegram?.transport, zalo?.transport].filter((t): t is AnyChannelTransport => t !== undefined);
-  outbox = createOutbox({ store: store.namespace('outbox'), transports, logger });
+  const oaClient = config.ZALO_OA_APP_ID && config.ZALO_OA_SECRET_KEY && config.ZALO_OA_REFRESH_TOKEN
+    ? createZaloOaClient({ appId: config.ZALO_OA_APP_ID, secretKey: config.ZALO_OA_SECRET_KEY, apiBase: config.ZALO_OA_API_BASE, oauthBase: config.ZALO_OA_OAUTH_BASE })
+    : undefined;
+  const zaloOa: ZaloOaChannel | undefined = oaClient
+    ? createZaloOaChannel({
+        ...channelDeps,
+        client: oaClient,
+        appId: config.ZALO_OA_APP_ID!,
+        secretKey: config.ZALO_OA_SECRET_KEY!,
+        initialRefreshToken: config.ZALO_OA_REFRESH_TOKEN!,
+        ...(config.ZALO_OA_ACCESS_TOKEN ? { initialAccessToken: config.ZALO_OA_ACCESS_TOKEN } : {}),
+        monthlyQuota: config.ZALO_OA_MONTHLY_QUOTA,
+      })
+    : undefined;
+  const extras: ChannelExtras[] = [telegram, zalo, zaloOa].filter((c): c is NonNullable<typeof c> => c !== undefined);
+  const quotas: Record<string, CampaignQuota> = Object.fromEntries([zalo, zaloOa].flatMap((c) => (c?.campaignQuota ? [[c.transport.channel, c.campaignQuota]] : [])));
+  const transports: AnyChannelTransport[] = [telegram?.transport, zalo?.transport, zaloOa?.transport].filter((t): t is AnyChannelTransport => t !== undefined);
+  const inbound = extras.flatMap((c) => (c.inboundTransport ? [c.inboundTransport] : []));
+  outbox = createOutbox({ store: store.namespace('outbox'), transports: [...transports, ...inbound], logger });
 
   // Embedded: campaigns in the SQLite file, sent by this process. Redis: shared records and BullMQ queues, so
   // several processes send one campaign under one global rate limit.
-  const rates = { telegram: config.TELEGRAM_BROADCAST_RATE, zalo: config.ZALO_BROADCAST_RATE };
+  const rates = { telegram: config.TELEGRAM_BROADCAST_RATE, zalo: config.ZALO_BROADCAST_RATE, 'zalo-oa': config.ZALO_BROADCAST_RATE };
   const campaignRepo: CampaignRepository = config.REDIS_URL
     ? createRedisCampaignRepository(config.REDIS_URL)
     : createSqliteCampaignRepository(config.DATA_DIR === ':memory:' ? ':memory:' : resolve(dataDir, SQLITE_FILE));
@@ -124,19 +144,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ? createBullmqCampaignEngine({ redisUrl: config.REDIS_URL, repo: campaignRepo, users, messages, transports, logger, rates })
     : createCampaignEngine({ repo: campaignRepo, users, messages, transports, logger, rates });
   const channels = transports.map((t) => t.channel);
-  const campaigns = createCampaignService({ repo: campaignRepo, users, engine, messages, channels });
+  const campaigns = createCampaignService({ repo: campaignRepo, users, engine, messages, channels, quotas });
   campaignsForChat = campaigns;
   const topics = () => [GENERAL_TOPIC, ...new Set([...brain().knowledge.intents.values()].flatMap((i) => i.topics))];
   const adminToken = config.ADMIN_TOKEN;
 
   const server = createServer({
     logger,
-    health: () => ({ intents: brain().knowledge.intents.size, knowledgeError: reloader.status().error !== undefined, store: store.kind, channels: ['web', ...transports.map((t) => t.channel)], outboxPending: getOutbox().pending() }),
+    health: () => ({ intents: brain().knowledge.intents.size, knowledgeError: reloader.status().error !== undefined, store: store.kind, channels: ['web', ...transports.map((t) => t.channel)], outboxPending: getOutbox().pending(), ...channelHealth(extras) }),
     routes: [
       (app) => registerWebChat(app, paths.webDir, messages),
       (app) => registerChatRoute(app, conversation),
       (app) => telegram?.register(app),
       (app) => zalo?.register(app),
+      (app) => zaloOa?.register(app),
       (app) => {
         if (!adminToken) return; // no token, no console: /admin is a 404
         const auth = createAdminAuth({ token: adminToken, sessions: store.namespace('admin-sessions'), secureCookies: config.PUBLIC_URL !== undefined });
@@ -166,7 +187,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       purgeTimer = setInterval(purge, 6 * 60 * 60 * 1000);
       purgeTimer.unref();
       // A platform that is down at start-up must not keep the web chat from serving.
-      for (const [name, channel] of [['telegram', telegram], ['zalo', zalo]] as const) {
+      for (const [name, channel] of [['telegram', telegram], ['zalo', zalo], ['zalo-oa', zaloOa]] as const) {
         if (!channel) continue;
         await channel.start().catch((error: unknown) => logger.error({ channel: name, err: error instanceof Error ? error.message : String(error) }, 'channel failed to start'));
       }
@@ -176,11 +197,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       if (purgeTimer) clearInterval(purgeTimer);
       await server.close();
       await telegram?.stop();
+      await zaloOa?.stop();
       await engine.stop();
       await getOutbox().stop();
       await campaignRepo.close();
       await zaloClient?.close();
+      await oaClient?.close();
       await store.close();
     },
   };
+}
+
+/** Alerts (a red banner on the console) and counters from the channels, for /healthz: no ids, no tokens. */
+function channelHealth(channels: readonly ChannelExtras[]): Record<string, unknown> {
+  const alerts = channels.flatMap((c) => c.alerts?.() ?? []);
+  const stats = Object.fromEntries(channels.flatMap((c) => (c.stats ? [[(c as { transport?: { channel: string } }).transport?.channel ?? '?', c.stats()]] : [])));
+  return { alerts, channelStats: stats };
 }

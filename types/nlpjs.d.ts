@@ -15,6 +15,8 @@ declare module '@nlpjs/basic' {
     addDocument(locale: string, utterance: string, intent: string): void;
     train(): Promise<unknown>;
     process(locale: string, utterance: string): Promise<ProcessResult>;
+    export(minified?: boolean): string;
+    import(data: string): void;
   }
   function containerBootstrap(): unknown;
   const basic: { Nlp: typeof Nlp; containerBootstrap: typeof containerBootstrap };

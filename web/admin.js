@@ -27,6 +27,8 @@
     refreshKnowledge();
     refreshInbox();
     setInterval(refreshKnowledge, 3000);
+    refreshChannels();
+    setInterval(refreshChannels, 5000);
     const options = await api('/admin/api/options');
     fillChecks('channels', options.channels.map((c) => ({ id: c, label: c === 'telegram' ? 'Telegram' : c === 'zalo' ? 'Zalo' : c })), true);
     fillChecks('topics', options.topics, false);
@@ -79,8 +81,10 @@
 
   async function updateAudience() {
     try {
-      const { count } = await api('/admin/api/audience', { method: 'POST', body: audience() });
+      const { count, warnings = [] } = await api('/admin/api/audience', { method: 'POST', body: audience() });
       $('audience-count').textContent = String(count);
+      $('quota-warnings').textContent = warnings.join('\n');
+      $('quota-warnings').hidden = warnings.length === 0;
     } catch {
       $('audience-count').textContent = '?';
     }
@@ -151,14 +155,14 @@
       status.className = 'status';
       status.textContent = ` · ${STATUS[c.status] || c.status}`;
       title.append(strong, status);
-      const done = c.sent + c.failed + c.blocked;
+      const done = c.sent + c.failed + c.blocked + (c.skipped || 0);
       const progress = document.createElement('progress');
       progress.max = Math.max(1, c.total);
       progress.value = done;
       progress.setAttribute('aria-label', `Tiến độ: ${done}/${c.total}`);
       const counts = document.createElement('div');
       counts.className = 'counts';
-      counts.textContent = `Tổng ${c.total} · đã gửi ${c.sent} · lỗi ${c.failed} · đã chặn ${c.blocked} · chờ ${c.pending}`;
+      counts.textContent = `Tổng ${c.total} · đã gửi ${c.sent} · lỗi ${c.failed} · đã chặn ${c.blocked} · ngoài hạn mức ${c.skipped || 0} · chờ ${c.pending}`;
       const buttons = document.createElement('div');
       buttons.className = 'buttons';
       const action = (label, path) => {
@@ -206,6 +210,21 @@
         banner.textContent = ['Tệp kiến thức có lỗi; trợ lý vẫn dùng bản đúng gần nhất:', ...status.error.issues.map((i) => `${i.file}${i.line ? `:${i.line}` : ''}: ${i.message}`)].join('\n');
         banner.hidden = false;
       } else banner.hidden = true;
+    } catch { /* next time */ }
+  }
+
+  // ---- Channel alerts: an OA that needs re-consent, a Zalo Bot whose monthly quota is used up ----
+  const ALERTS = {
+    'reconsent-needed': (a) => `Kênh ${a.channel === 'zalo-oa' ? 'Zalo OA' : a.channel} đã dừng gửi: Zalo yêu cầu cấp quyền lại (mã -118). Quản trị OA cần cấp quyền lại cho ứng dụng, đặt ZALO_OA_ACCESS_TOKEN và ZALO_OA_REFRESH_TOKEN mới rồi khởi động lại.`,
+    'quota-exhausted': (a) => `Kênh ${a.channel === 'zalo' ? 'Zalo Bot' : a.channel} đã hết hạn mức tin nhắn tháng (429): chiến dịch trên kênh này dừng, câu trả lời đang chờ sẽ được thử lại thưa dần.`,
+  };
+  async function refreshChannels() {
+    try {
+      const health = await api('/healthz');
+      const alerts = health.alerts || [];
+      const banner = $('channel-alerts');
+      banner.textContent = alerts.map((a) => (ALERTS[a.code] ? ALERTS[a.code](a) : `${a.channel}: ${a.code}`)).join('\n');
+      banner.hidden = alerts.length === 0;
     } catch { /* next time */ }
   }
 
@@ -395,6 +414,10 @@
     horizontalBars($('chart-feedback'), stats.feedback.map((f) => ({ label: f.intent, value: Math.round(f.helpfulRatio * 100), display: `${Math.round(f.helpfulRatio * 100)}% hữu ích (👍 ${f.up} / 👎 ${f.down})`, color: f.helpfulRatio < 0.5 ? '#d9822b' : '#2e7d32' })));
     const top = $('top-unanswered');
     top.replaceChildren(...(stats.topUnanswered.length ? stats.topUnanswered : [{ example: 'Không có', count: 0 }]).map((g) => { const li = document.createElement('li'); li.textContent = g.count ? `${g.example} (${g.count} lần)` : g.example; return li; }));
+    const checks = stats.checks ?? {};
+    horizontalBars($('chart-checks'), [['warning', 'Cảnh báo', '#c62828'], ['unknown', 'Chưa rõ', '#d9822b'], ['official', 'Chính thức', '#2e7d32']].map(([k, label, color]) => ({ label, value: checks[k] ?? 0, color })));
+    const flagged = stats.topFlaggedDomains ?? [];
+    $('top-flagged-domains').replaceChildren(...(flagged.length ? flagged : [{ domain: 'Không có', count: 0 }]).map((d) => { const li = document.createElement('li'); li.textContent = d.count ? `${d.domain} (${d.count} lần)` : d.domain; return li; }));
   }
 
   $('signin-form').addEventListener('submit', async (event) => {
@@ -418,7 +441,8 @@
   $('save-draft').addEventListener('click', () => create(true));
   $('compose').addEventListener('submit', (event) => {
     event.preventDefault();
-    $('confirm-text').textContent = `Gửi "${$('title').value.trim()}" tới ${$('audience-count').textContent} người?`;
+    const warn = $('quota-warnings').hidden ? '' : `\n${$('quota-warnings').textContent}`;
+    $('confirm-text').textContent = `Gửi "${$('title').value.trim()}" tới ${$('audience-count').textContent} người?${warn}`;
     $('confirm').hidden = false;
     $('confirm-send').focus();
   });

@@ -108,7 +108,11 @@ export function registerMaintainerRoutes(app: FastifyInstance, deps: MaintainerR
       const totals = { messages: 0, answered: 0, fallback: 0, clarify: 0 };
       const intents = new Map<string, number>();
       const feedback = new Map<string, { up: number; down: number }>();
+      const checks = { official: 0, warning: 0, unknown: 0 } as Record<string, number>;
+      const flagged = new Map<string, number>();
       for (const { stats } of days) {
+        for (const [verdict, n] of Object.entries(stats.checks ?? {})) checks[verdict] = (checks[verdict] ?? 0) + n;
+        for (const [domain, n] of Object.entries(stats.flaggedDomains ?? {})) flagged.set(domain, (flagged.get(domain) ?? 0) + n);
         for (const c of Object.values(stats.channels)) {
           totals.messages += c.messages;
           totals.answered += c.answered;
@@ -137,6 +141,9 @@ export function registerMaintainerRoutes(app: FastifyInstance, deps: MaintainerR
         feedback: [...feedback].map(([intent, f]) => ({ intent, ...f, helpfulRatio: Math.round((f.up / Math.max(1, f.up + f.down)) * 1000) / 1000 })).sort((a, b) => b.up + b.down - (a.up + a.down)),
         topUnanswered: inbox.slice(0, 10).map((g) => ({ id: g.id, example: g.examples[0], count: g.count, askers: g.askers })),
         subscribersByTopic,
+        // Scam checks by verdict, and the flagged registrable domains seen most (domains only).
+        checks,
+        topFlaggedDomains: [...flagged].map(([domain, count]) => ({ domain, count })).sort((a, b) => b.count - a.count || a.domain.localeCompare(b.domain)).slice(0, 10),
       };
     });
   }, { prefix: '/admin/api' });

@@ -65,12 +65,13 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRoutesDeps)
     }));
     api.post('/campaigns', async (request, reply) => {
       const campaign = await deps.campaigns.create(request.body, 'admin');
-      return reply.status(201).send({ id: campaign.id });
+      // Said before it starts: a channel quota the campaign would exceed (the recipients past it are skipped).
+      return reply.status(201).send({ id: campaign.id, warnings: await deps.campaigns.quotaWarnings(campaign.audience) });
     });
     api.get('/campaigns', async () => ({ campaigns: await deps.campaigns.list() }));
     api.get<{ Params: { id: string } }>('/campaigns/:id', async (request) => {
-      const { id, status, total, sent, failed, blocked, pending, title } = await deps.campaigns.summary(request.params.id);
-      return { id, status, total, sent, failed, blocked, pending, title };
+      const { id, status, total, sent, failed, blocked, skipped, pending, title } = await deps.campaigns.summary(request.params.id);
+      return { id, status, total, sent, failed, blocked, skipped, pending, title };
     });
     for (const action of ACTIONS) {
       api.post<{ Params: { id: string } }>(`/campaigns/:id/${action}`, async (request) => deps.campaigns[action](request.params.id));
@@ -82,7 +83,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRoutesDeps)
     api.post('/audience', async (request) => {
       const parsed = audienceSchema.safeParse(request.body ?? {});
       if (!parsed.success) throw new AppError('invalid_request', undefined, parsed.error.issues.map((i) => i.message));
-      return { count: await deps.campaigns.audienceSize(parsed.data) };
+      return { count: await deps.campaigns.audienceSize(parsed.data), warnings: await deps.campaigns.quotaWarnings(parsed.data) };
     });
     api.post('/preview', async (request) => {
       const parsed = previewSchema.safeParse(request.body);

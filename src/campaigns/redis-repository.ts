@@ -121,8 +121,9 @@ export function createRedisCampaignRepository(url: string): CampaignRepository {
       const sent = get('sent');
       const failed = get('failed');
       const blocked = get('blocked');
+      const skipped = get('skipped');
       const pending = get('pending') + get('sending');
-      return { total: sent + failed + blocked + pending, sent, failed, blocked, pending };
+      return { total: sent + failed + blocked + skipped + pending, sent, failed, blocked, skipped, pending };
     },
     async pendingChannels(id) {
       const due = new Map<string, number>();

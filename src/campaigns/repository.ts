@@ -24,7 +24,7 @@ export interface CampaignRepository {
    * This mark is what keeps a restart (or another process) from sending twice.
    */
   markSending(campaignId: string, key: string, now: number): Promise<boolean>;
-  finish(campaignId: string, key: string, status: 'sent' | 'failed' | 'blocked', now: number, reason?: string): Promise<void>;
+  finish(campaignId: string, key: string, status: 'sent' | 'failed' | 'blocked' | 'skipped', now: number, reason?: string): Promise<void>;
   /** Back to pending (a retry), not before `notBefore`. */
   retryLater(campaignId: string, key: string, notBefore: number, now: number, reason: string, countAttempt: boolean): Promise<void>;
   /** Recipients left "sending" by a process that died: we cannot know if they got it, so they are failed, never resent. */

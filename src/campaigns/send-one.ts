@@ -3,6 +3,7 @@
 import type { Messages } from '../i18n/messages.js';
 import { DeliveryError, type AnyChannelTransport } from '../outbox/outbox.js';
 import type { Users } from '../users/users.js';
+import { campaignQuotaOf } from '../channels/channel.js';
 import { campaignReply } from './message.js';
 import type { CampaignRepository } from './repository.js';
 import type { Campaign, Recipient } from './types.js';
@@ -22,6 +23,12 @@ export interface SendOneDeps {
 export async function sendOne(deps: SendOneDeps, campaign: Campaign, recipient: Recipient, transport: AnyChannelTransport): Promise<SendOutcome> {
   const { repo, now } = deps;
   try {
+    // A channel with a quota (Zalo OA's proactive messages, a Zalo Bot whose month is used up): past it, skipped.
+    const verdict = await campaignQuotaOf(transport)?.take();
+    if (verdict && !verdict.ok) {
+      await repo.finish(campaign.id, recipient.key, 'skipped', now(), verdict.reason);
+      return { kind: 'done' };
+    }
     const payloads = transport.render(campaignReply(campaign, recipient.locale, deps.messages));
     for (const [i, payload] of payloads.entries()) {
       if (i > 0) await new Promise((r) => setTimeout(r, 1000)); // at most one message a second to one chat

@@ -5,6 +5,7 @@ import type { Reply } from '../conversation/types.js';
 import type { Users } from '../users/users.js';
 import { inAudience } from './audience.js';
 import type { CampaignEngine } from './engine.js';
+import type { CampaignQuota } from '../channels/channel.js';
 import { campaignReply } from './message.js';
 import type { CampaignRepository } from './repository.js';
 import { campaignInputSchema, type Campaign, type CampaignCounts, type CampaignInput, type CampaignStatus } from './types.js';
@@ -36,6 +37,8 @@ export interface CampaignService {
   resume(id: string): Promise<CampaignSummary>;
   cancel(id: string): Promise<CampaignSummary>;
   audienceSize(audience: Campaign['audience']): Promise<number>;
+  /** In Vietnamese, for officials, before a campaign starts: which channels' quotas it would exceed, and by how many. */
+  quotaWarnings(audience: Campaign['audience']): Promise<string[]>;
   preview(input: Pick<Campaign, 'text' | 'link'>, locale: 'vi' | 'en'): Reply;
   /** The delivery report: one CSV line per recipient, without chat ids. */
   reportCsv(id: string): AsyncGenerator<string>;
@@ -48,6 +51,8 @@ export interface CampaignServiceDeps {
   readonly messages: Messages;
   /** Channels that can receive campaigns (enabled and configured). */
   readonly channels: readonly string[];
+  /** Channels whose campaign messages are limited (by channel name). */
+  readonly quotas?: Readonly<Record<string, CampaignQuota>>;
   readonly now?: () => number;
 }
 
@@ -114,6 +119,18 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
       for await (const user of deps.users.all()) if (inAudience(user, audience, deps.channels)) n += 1;
       return n;
     },
+    async quotaWarnings(audience) {
+      const perChannel = new Map<string, number>();
+      for await (const user of deps.users.all()) if (inAudience(user, audience, deps.channels)) perChannel.set(user.channel, (perChannel.get(user.channel) ?? 0) + 1);
+      const warnings: string[] = [];
+      for (const [channel, quota] of Object.entries(deps.quotas ?? {})) {
+        const count = perChannel.get(channel) ?? 0;
+        const left = await quota.remaining();
+        if (left === undefined || count <= left) continue;
+        warnings.push(`Kênh ${CHANNEL_NAMES[channel] ?? channel}: ${count} người nhận nhưng hạn mức tháng này chỉ còn ${left} tin; ${count - left} người sẽ không nhận (báo cáo ghi "ngoài hạn mức").`);
+      }
+      return warnings;
+    },
     preview: (input, locale) => campaignReply(input, locale, deps.messages),
     async *reportCsv(id) {
       const campaign = await deps.repo.getCampaign(id);
@@ -125,6 +142,8 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
     },
   };
 }
+
+const CHANNEL_NAMES: Readonly<Record<string, string>> = { telegram: 'Telegram', zalo: 'Zalo Bot', 'zalo-oa': 'Zalo OA' };
 
 /**
  * A pseudonym instead of the chat id: the report is for counting and follow-up, not for contacting people.

@@ -102,7 +102,7 @@ export function createSqliteCampaignRepository(file: string): CampaignRepository
     async counts(campaignId): Promise<CampaignCounts> {
       const by = Object.fromEntries(q.counts.all(campaignId).map((r) => [r.status, r.n])) as Record<string, number>;
       const get = (k: string) => by[k] ?? 0;
-      return { total: Object.values(by).reduce((a, b) => a + b, 0), sent: get('sent'), failed: get('failed'), blocked: get('blocked'), pending: get('pending') + get('sending') };
+      return { total: Object.values(by).reduce((a, b) => a + b, 0), sent: get('sent'), failed: get('failed'), blocked: get('blocked'), skipped: get('skipped'), pending: get('pending') + get('sending') };
     },
     async pendingChannels(campaignId) {
       return q.pendingChannels.all(campaignId).map((r) => ({ channel: r.channel, dueAt: r.due_at }));

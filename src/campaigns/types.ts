@@ -3,7 +3,8 @@ import { z } from 'zod';
 
 export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'done', 'cancelled'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
-export const RECIPIENT_STATUSES = ['pending', 'sending', 'sent', 'failed', 'blocked'] as const;
+/** skipped: not sent because the channel's quota was used up (the reason says so, e.g. "ngoài hạn mức"). */
+export const RECIPIENT_STATUSES = ['pending', 'sending', 'sent', 'failed', 'blocked', 'skipped'] as const;
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 
 /** Room for the "how to stop" line inside Zalo's 2000 characters, so each campaign message is one message. */
@@ -18,7 +19,7 @@ export const campaignInputSchema = z
     link: z.object({ label: z.string().trim().min(1).max(60), url: z.url({ protocol: /^https$/, error: 'must be an https:// address' }) }).strict().optional(),
     audience: z
       .object({
-        channels: z.array(z.enum(['telegram', 'zalo'])).min(1).optional(),
+        channels: z.array(z.enum(['telegram', 'zalo', 'zalo-oa'])).min(1).optional(),
         topics: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1).optional(),
         locale: z.enum(['vi', 'en']).optional(),
       })
@@ -65,5 +66,7 @@ export interface CampaignCounts {
   readonly sent: number;
   readonly failed: number;
   readonly blocked: number;
+  /** Not sent: outside the channel's quota. */
+  readonly skipped: number;
   readonly pending: number;
 }

@@ -1,4 +1,5 @@
-// npm run --silent answer: one question per stdin line → one JSON line {"text","intent","score","reply"} on stdout.
+// npm run --silent answer: one question per stdin line → one JSON line {"text","intent","score","reply"} on stdout,
+// plus "check" {kind, verdict, signals} when the line was a scam check (a link, a number or a pasted message).
 // Each line is its own conversation. Nothing else is written to stdout.
 import { createInterface } from 'node:readline';
 import { replyToPlainText } from '../conversation/plain-text.js';
@@ -16,7 +17,7 @@ runTool(async () => {
     const replies = await conversation.handle({ channel: 'cli', userId: `line-${n}`, chatId: `line-${n}`, text, canPush: false });
     const main = replies[0]!;
     const reply = replies.map((r) => replyToPlainText(r, messages)).join('\n\n');
-    process.stdout.write(`${JSON.stringify({ text, intent: main.intent, score: round(main.score ?? 0), reply })}\n`);
+    process.stdout.write(`${JSON.stringify({ text, intent: main.intent, score: round(main.score ?? 0), reply, ...(main.check ? { check: main.check } : {}) })}\n`);
   }
 });
 

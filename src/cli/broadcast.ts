@@ -30,8 +30,9 @@ runTool(async () => {
     return json;
   };
 
-  const { id } = (await call('POST', '/campaigns', parsed.value)) as { id: string };
+  const { id, warnings = [] } = (await call('POST', '/campaigns', parsed.value)) as { id: string; warnings?: string[] };
   console.log(`Campaign ${id} created: "${parsed.value.title}".`);
+  for (const warning of warnings) console.log(`⚠ ${warning}`); // a channel quota this campaign exceeds, in Vietnamese
   if (values['no-wait']) return 0;
 
   const tty = process.stderr.isTTY;

@@ -36,6 +36,13 @@ export const configSchema = z.object({
   ZALO_BOT_TOKEN: optional.pipe(z.string().regex(/^[^\s/]{10,}$/, 'does not look like a Zalo bot token').optional()),
   ZALO_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{8,256}$/, 'must be 8-256 letters, digits, "_" or "-"').optional(),
   ZALO_API_BASE: url('the Zalo Bot API').default('https://bot-api.zaloplatforms.com'),
+  ZALO_OA_APP_ID: optional.pipe(z.string().regex(/^\d{1,32}$/, 'must be the numeric app id of the Zalo app linked to the OA').optional()),
+  ZALO_OA_SECRET_KEY: optional.pipe(z.string().regex(/^\S{8,256}$/, 'must be the app secret key (8-256 characters, no spaces)').optional()),
+  ZALO_OA_ACCESS_TOKEN: optional.pipe(z.string().regex(/^\S{10,}$/, 'does not look like an OA access token').optional()),
+  ZALO_OA_REFRESH_TOKEN: optional.pipe(z.string().regex(/^\S{10,}$/, 'does not look like an OA refresh token').optional()),
+  ZALO_OA_API_BASE: url('the Zalo OA API').default('https://openapi.zalo.me'),
+  ZALO_OA_OAUTH_BASE: url('the Zalo OAuth server').default('https://oauth.zaloapp.com'),
+  ZALO_OA_MONTHLY_QUOTA: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').max(100_000_000, 'must be at most 100000000').default(0),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters (use e.g. openssl rand -hex 24)').optional(),
   ADMIN_TELEGRAM_IDS: idList,
   ADMIN_ZALO_IDS: idList,
@@ -47,6 +54,11 @@ export const configSchema = z.object({
   // Webhooks need a public address and a secret; say so at start-up rather than fail at the first message.
   if (c.TELEGRAM_BOT_TOKEN && c.PUBLIC_URL && !c.TELEGRAM_WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'is required when TELEGRAM_BOT_TOKEN and PUBLIC_URL are set (the webhook is checked with it)' });
   if (c.ZALO_BOT_TOKEN && !c.PUBLIC_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required when ZALO_BOT_TOKEN is set (Zalo delivers messages to a webhook)' });
+  // The OA channel needs all three to verify webhooks and keep its tokens fresh; the access token is optional.
+  const oa = ['ZALO_OA_APP_ID', 'ZALO_OA_SECRET_KEY', 'ZALO_OA_REFRESH_TOKEN'] as const;
+  if (oa.some((k) => c[k]) || c.ZALO_OA_ACCESS_TOKEN) {
+    for (const k of oa) if (!c[k]) ctx.addIssue({ code: 'custom', path: [k], message: `is required for the Zalo OA channel (set ${oa.join(', ')})` });
+  }
   if (c.ZALO_BOT_TOKEN && !c.ZALO_WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['ZALO_WEBHOOK_SECRET'], message: 'is required when ZALO_BOT_TOKEN is set' });
 });
 
@@ -70,7 +82,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         const key = String(issue.path[0] ?? '?');
         // Secrets are never echoed back, not even in an error.
         const value = env[key];
-        const got = value === undefined || value === '' ? 'nothing' : /TOKEN|SECRET/.test(key) ? '(hidden)' : JSON.stringify(value);
+        const got = value === undefined || value === '' ? 'nothing' : /TOKEN|SECRET|KEY/.test(key) ? '(hidden)' : JSON.stringify(value);
         return `${key} ${issue.message}, got ${got}`;
       }),
     );

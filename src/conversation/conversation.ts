@@ -16,6 +16,7 @@ import type { FloodControl } from './flood.js';
 import { SESSION_TTL_MS, type Asked, type SessionState, type SessionStore } from './sessions.js';
 import type { InsightEvent } from '../maintainers/insights.js';
 import type { InboundMessage, Reply, ReplyKind, Suggestion } from './types.js';
+import { scamCheckStep } from '../scamcheck/reply.js';
 
 /** Longer questions are read up to this many characters: enough for any real question, cheap for any input. */
 export const MAX_UNDERSTOOD_CHARS = 1000;
@@ -60,7 +61,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
       const brain = deps.brain();
       const { knowledge } = brain;
-      let user = await deps.users.touch(message.channel, message.userId, message.chatId, now());
+      let user = await deps.users.touch(message.channel, message.userId, message.personalChatId ?? message.chatId, now());
       const text = (message.text ?? '').slice(0, MAX_UNDERSTOOD_CHARS).trim();
       // English in, English out, without /lang; otherwise the page's or the person's language.
       const locale: Locale = looksEnglish(text) ? 'en' : (message.locale ?? user.locale);
@@ -138,6 +139,14 @@ export function createConversation(deps: ConversationDeps): Conversation {
       }
       if (text.startsWith('/')) return remember([system(t('unknown-command'), menu())]);
       if (text === '') return remember([system(t('fallback-empty'), menu(), 'fallback')]);
+
+      // A link, a number or a pasted/forwarded message to check for scam signs goes no further.
+      const scam = scamCheckStep({ text: message.text ?? '', forwarded: message.forwarded, channel: message.channel, locale, at: now() }, knowledge, messages);
+      if (scam) {
+        await deps.insights?.record(scam.event);
+        turn.lastAnswer = undefined;
+        return remember([scam.reply]);
+      }
 
       const { decision, interpretation, second } = await readMessage(brain.understanding, text, policy);
       const asked: Asked = {

@@ -1,5 +1,6 @@
 // Platform-neutral messages: what comes in from any channel and what goes back.
 import type { Link, Locale } from '../knowledge/types.js';
+import type { CheckSummary } from '../scamcheck/check.js';
 
 export interface InboundMessage {
   readonly channel: string;
@@ -7,6 +8,11 @@ export interface InboundMessage {
   readonly userId: string;
   /** Where replies go (a chat; the same as userId in private chats). Never logged together with text. */
   readonly chatId: string;
+  /**
+   * The person's own private chat, kept for later messages (campaigns, subscriptions). Defaults to chatId; in a
+   * group chatId is the group, so the channel names the private chat here and the group never replaces it.
+   */
+  readonly personalChatId?: string;
   readonly text?: string;
   /** An id picked from suggestion buttons: an intent id, or a command choice like "sub:an-toan-mang". */
   readonly choice?: string;
@@ -18,6 +24,8 @@ export interface InboundMessage {
   readonly canPush: boolean;
   /** The bot's own username, to tell "/start@ThisBot" from "/start@OtherBot" in groups. */
   readonly botUsername?: string;
+  /** A message forwarded from elsewhere (Telegram): always given the scam check. */
+  readonly forwarded?: boolean;
 }
 
 export interface Suggestion {
@@ -42,6 +50,6 @@ export interface Reply {
   readonly locale: Locale;
   /** Ask "was this helpful?" under this reply (answers). */
   readonly feedback?: boolean;
-  /** Set when the reply is a scam check of a pasted link, number or message. */
-  readonly check?: { readonly kind: string; readonly verdict: string; readonly signals: readonly string[] };
+  /** Set when the reply is a scam check of a link, number or message (intent is then null). */
+  readonly check?: CheckSummary;
 }

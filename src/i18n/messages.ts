@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { FluentBundle, FluentResource, type FluentVariable } from '@fluent/bundle';
 import { KnowledgeError, type KnowledgeIssue } from '../knowledge/errors.js';
 import { LOCALES, type Locale } from '../knowledge/schema.js';
+import { SCAM_MESSAGE_IDS } from '../scamcheck/signals.js';
 
 export interface Messages {
   t(locale: Locale, id: string, args?: Record<string, FluentVariable>): string;
@@ -21,6 +22,7 @@ export const MESSAGE_IDS = [
   'broadcast-ask-text', 'broadcast-preview-intro', 'broadcast-confirm', 'broadcast-started', 'broadcast-cancelled', 'broadcast-too-long',
   'button-broadcast-send', 'button-broadcast-cancel',
   'feedback-question', 'feedback-zalo', 'feedback-thanks', 'feedback-sorry', 'button-helpful', 'button-unhelpful',
+  ...SCAM_MESSAGE_IDS,
 ] as const;
 
 export function loadMessages(localesDir: string, displayDir = 'locales'): Messages {

@@ -1,6 +1,8 @@
 // Parsing YAML with line positions is the slowest part of a start (about half a second for our files): a validated
 // Knowledge value is kept in the model cache, keyed by the files' names and contents and the loader's code.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { loadScamRules, SCAM_RULES_FILE } from '../scamcheck/rules.js';
+import type { KnowledgeIssue } from './errors.js';
 import { join } from 'node:path';
 import { cacheKey, type ModelCache } from '../nlu/model-cache.js';
 import { loadKnowledge, type LoadOptions } from './load.js';
@@ -21,13 +23,15 @@ export function loadKnowledgeCached(options: LoadOptions, cache: ModelCache | un
   const hit = key ? store.get(key) : undefined;
   if (hit) {
     try {
-      return revive(JSON.parse(Buffer.from(hit).toString('utf8')) as Stored);
+      return revive(JSON.parse(Buffer.from(hit).toString('utf8')) as Stored, options);
     } catch {
       // An unreadable entry is replaced below.
     }
   }
   const knowledge = loadKnowledge(options);
-  if (key) store.set(key, Buffer.from(JSON.stringify({ ...knowledge, intents: [...knowledge.intents.values()], lexicon: [...knowledge.lexicon] })));
+  // The scam-check lists hold maps and sets: they are read again from their (small) file on a hit.
+  const { scamRules: _rules, ...plain } = knowledge;
+  if (key) store.set(key, Buffer.from(JSON.stringify({ ...plain, intents: [...plain.intents.values()], lexicon: [...plain.lexicon] })));
   return knowledge;
 }
 
@@ -41,7 +45,11 @@ function knowledgeKey(options: LoadOptions): string | undefined {
   }
 }
 
-function revive(stored: Stored): Knowledge {
+function revive(stored: Stored, options: LoadOptions): Knowledge {
   const intents = new Map(stored.intents.map((i) => [i.id, Object.freeze(i)]));
-  return Object.freeze({ ...stored, intents, outOfScope: Object.freeze(stored.outOfScope), lexicon: new Map(stored.lexicon), facts: Object.freeze(stored.facts) });
+  const path = join(options.intentsDir, SCAM_RULES_FILE);
+  const issues: KnowledgeIssue[] = [];
+  const scamRules = existsSync(path) ? loadScamRules(path, path, issues, new Set(intents.keys())) : undefined;
+  if (issues.length > 0) throw new Error('scam rules changed since caching'); // the key covers the file: never expected
+  return Object.freeze({ ...stored, intents, outOfScope: Object.freeze(stored.outOfScope), lexicon: new Map(stored.lexicon), facts: Object.freeze(stored.facts), ...(scamRules ? { scamRules } : {}) });
 }

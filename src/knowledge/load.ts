@@ -8,6 +8,7 @@ import { findLiterals } from './literals.js';
 import type { Intent, Knowledge, Locality, Localized } from './types.js';
 import { readYamlFile } from './yaml-file.js';
 import { createLexicon, normalizeText, splitWords } from '../nlu/normalize.js';
+import { loadScamRules, SCAM_RULES_FILE } from '../scamcheck/rules.js';
 
 export const LEXICON_FILE = '_lexicon.yaml';
 export const OUT_OF_SCOPE_FILE = '_ngoai-pham-vi.yaml';
@@ -132,9 +133,11 @@ export function loadKnowledge(options: LoadOptions): Knowledge {
     const hit = seen.get(normalizeText(text, lexicon));
     if (hit) issues.push({ file: show(join(options.intentsDir, OUT_OF_SCOPE_FILE)), message: `"${text}" is out of scope here but is a question of intent ${hit.id}` });
   }
+  const scamPath = join(options.intentsDir, SCAM_RULES_FILE);
+  const scamRules = files.includes(SCAM_RULES_FILE) ? loadScamRules(scamPath, show(scamPath), issues, new Set(intents.keys())) : undefined;
   if (issues.length > 0) throw new KnowledgeError(issues);
 
-  return Object.freeze({ intents, outOfScope: Object.freeze(outOfScope), lexicon: lexicon.entries, locality, facts: Object.freeze(facts) });
+  return Object.freeze({ intents, outOfScope: Object.freeze(outOfScope), lexicon: lexicon.entries, locality, facts: Object.freeze(facts), ...(scamRules ? { scamRules } : {}) });
 }
 
 function loadLocality(path: string, file: string, issues: KnowledgeIssue[]): Locality {

@@ -1,4 +1,5 @@
 import type { Locale } from './schema.js';
+import type { ScamRules } from '../scamcheck/rules.js';
 
 export type { Locale } from './schema.js';
 
@@ -44,6 +45,8 @@ export interface Knowledge {
   readonly locality: Locality;
   /** Numbers and addresses shared by answers (intents/_so-lieu.yaml), by placeholder name. */
   readonly facts: Readonly<Record<string, string>>;
+  /** The scam-check lists (intents/_kiem-tra-lua-dao.yaml); absent: no scam check. */
+  readonly scamRules?: ScamRules;
 }
 
 export interface Locality {

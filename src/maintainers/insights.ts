@@ -16,7 +16,9 @@ export type InsightEvent =
   | { readonly kind: 'answer'; readonly channel: string; readonly intent: string; readonly at: number }
   | { readonly kind: 'clarify'; readonly channel: string; readonly at: number }
   | { readonly kind: 'inbox'; readonly reason: InboxReason; readonly channel: string; readonly text: string; readonly normalized: string; readonly candidates: readonly Candidate[]; readonly asker: string; readonly at: number }
-  | { readonly kind: 'feedback'; readonly channel: string; readonly intent: string; readonly helpful: boolean; readonly at: number };
+  | { readonly kind: 'feedback'; readonly channel: string; readonly intent: string; readonly helpful: boolean; readonly at: number }
+  /** A scam check: its verdict and the registrable domains it flagged (never numbers or message text). */
+  | { readonly kind: 'check'; readonly channel: string; readonly verdict: string; readonly domains: readonly string[]; readonly at: number };
 
 export interface InboxGroup {
   readonly id: string;
@@ -45,6 +47,9 @@ export interface DayStats {
   readonly channels: Record<string, { messages: number; answered: number; fallback: number; clarify: number }>;
   readonly intents: Record<string, number>;
   readonly feedback: Record<string, { up: number; down: number }>;
+  /** Scam checks by verdict, and flagged registrable domains (absent in days before the scam check existed). */
+  checks?: Record<string, number>;
+  flaggedDomains?: Record<string, number>;
 }
 
 export interface Insights {
@@ -160,6 +165,8 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
           c.messages += 1;
           c.clarify += 1;
         });
+      } else if (e.kind === 'check') {
+        await addToDay(day, (s) => countCheck(s, channelOf(s, e.channel), e));
       } else if (e.kind === 'feedback') {
         await addToDay(day, (s) => {
           const f = (s.feedback[e.intent] ??= { up: 0, down: 0 });
@@ -222,6 +229,21 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
       return dropped;
     },
   };
+}
+
+/** Distinct flagged domains kept per day: enough for a top list, bounded against a flood of random names. */
+const MAX_FLAGGED_DOMAINS = 500;
+
+/** A check is an answered message (so messages = answered + fallback + clarify still holds), counted by verdict. */
+function countCheck(s: DayStats, channel: { messages: number; answered: number }, e: Extract<InsightEvent, { kind: 'check' }>): void {
+  channel.messages += 1;
+  channel.answered += 1;
+  const checks = (s.checks ??= {});
+  checks[e.verdict] = (checks[e.verdict] ?? 0) + 1;
+  const domains = (s.flaggedDomains ??= {});
+  for (const d of e.domains) {
+    if (d in domains || Object.keys(domains).length < MAX_FLAGGED_DOMAINS) domains[d] = (domains[d] ?? 0) + 1;
+  }
 }
 
 function groupId(normalized: string): string {

@@ -43,6 +43,8 @@ describe.skipIf(!available)('maintainer console', () => {
     expect(await page.locator('#chart-days svg').getAttribute('aria-label')).toMatch(/Tin nhắn mỗi ngày: .*4/);
     expect(await page.locator('#chart-intents svg rect').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('#top-unanswered').innerText()).toContain('giấy phép lái xe');
+    expect(await page.locator('#chart-checks svg').getAttribute('aria-label')).toMatch(/Cảnh báo: 0/);
+    expect(await page.locator('#top-flagged-domains').innerText()).toContain('Không có');
 
     await page.getByRole('button', { name: /Câu hỏi chưa trả lời/ }).click();
     const group = page.locator('#inbox li', { hasText: 'giấy phép lái xe online' });

@@ -60,7 +60,7 @@ describe('admin API access', () => {
 });
 
 describe('a campaign to 2,000 subscribers on both channels', () => {
-  it('reaches each exactly once; blocked ones are marked; counts, CSV and the fakes agree', async () => {
+  it('reaches each exactly once; blocked ones are marked (Telegram 403), Zalo 403 retried as a server error; counts, CSV and the fakes agree', async () => {
     const blockedTelegram = seeded.telegram.slice(0, 15);
     const blockedZalo = seeded.zalo.slice(0, 10);
     blockedTelegram.forEach((c) => telegram.blockChat(c));
@@ -68,12 +68,13 @@ describe('a campaign to 2,000 subscribers on both channels', () => {
     telegram.failNext('sendMessage', { status: 500 }, 5);
     zalo.failNext('sendMessage', { status: 500 }, 5);
     telegram.failNext('sendMessage', { status: 429, retryAfter: 1 }, 1);
-    zalo.failNext('sendMessage', { status: 429 }, 1);
+    // (Zalo's 429 means its monthly quota is used up: zalo.test.ts covers how that stops the channel.)
 
     const created = await api('POST', '/campaigns', { title: 'Tuần lễ phòng chống lừa đảo', text: { vi: 'Không cung cấp mã OTP cho bất kỳ ai.', en: 'Never share an OTP.' }, link: { label: 'Kiểm tra web', url: 'https://tinnhiemmang.vn/website-lua-dao' } });
     expect(created.status).toBe(201);
     const summary = await waitDone(created.json.id);
-    expect(summary).toMatchObject({ status: 'done', total: 2000, blocked: 25, failed: 0, pending: 0, sent: 1975 });
+    // Zalo answers 403 for "internal server error": retried, then recorded as failed, never as blocked.
+    expect(summary).toMatchObject({ status: 'done', total: 2000, blocked: 15, failed: 10, pending: 0, sent: 1975 });
 
     // Exactly one message per recipient on each platform.
     for (const [fake, ids, blocked] of [[telegram, seeded.telegram, blockedTelegram], [zalo, seeded.zalo, blockedZalo]] as const) {
@@ -88,23 +89,24 @@ describe('a campaign to 2,000 subscribers on both channels', () => {
     expect(String(zalo.sent(seeded.zalo[20]!)[0]!.params.text)).toContain('https://tinnhiemmang.vn/website-lua-dao');
 
     for (const id of blockedTelegram) expect((await running.app.users.get('telegram', id))?.active).toBe(false);
-    for (const id of blockedZalo) expect((await running.app.users.get('zalo', id))?.active).toBe(false);
+    for (const id of blockedZalo) expect((await running.app.users.get('zalo', id))?.active).toBe(true);
 
     const csv = await api('GET', `/campaigns/${created.json.id}/report.csv`);
     expect(csv.status).toBe(200);
     const rows = csv.text!.trim().split('\n').slice(1).map((l) => l.split(','));
     expect(rows).toHaveLength(2000);
     expect(rows.filter((r) => r[3] === 'sent')).toHaveLength(1975);
-    expect(rows.filter((r) => r[3] === 'blocked')).toHaveLength(25);
+    expect(rows.filter((r) => r[3] === 'blocked')).toHaveLength(15);
+    expect(rows.filter((r) => r[3] === 'failed')).toHaveLength(10);
     const sentRefs = new Set(rows.filter((r) => r[3] === 'sent').map((r) => r[0]));
     for (const call of zalo.sent()) expect(sentRefs.has(recipientRef(created.json.id, `zalo:${call.params.chat_id}`))).toBe(true);
     expect(csv.text).not.toContain(seeded.zalo[50]!); // chat ids stay out of the report
 
-    // A second campaign skips the people who blocked the bot.
+    // A second campaign skips nobody on Zalo: a 403 there did not mark anyone inactive.
     telegram.reset();
     zalo.reset();
     const second = await api('POST', '/campaigns', { title: 'Hướng dẫn VNeID mức 2', text: { vi: 'Đăng ký VNeID mức 2 tại cơ quan công an.' }, audience: { channels: ['zalo'] } });
-    expect(await waitDone(second.json.id)).toMatchObject({ total: 990, sent: 990 });
+    expect(await waitDone(second.json.id)).toMatchObject({ total: 1000, sent: 1000 });
     expect(telegram.sent()).toHaveLength(0);
   }, 120_000);
 });

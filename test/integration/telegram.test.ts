@@ -1,6 +1,12 @@
 // Telegram end to end: our real server on loopback, webhook requests shaped as Telegram sends them,
 // and a fake Bot API (TELEGRAM_API_ROOT) that records what we send and can fail on command.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { redisTestUrl } from '../support/redis.js';
+import { startServerProcess } from '../support/server-process.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startFakeTelegram, type FakeCall, type FakeTelegram } from '../support/fake-telegram.js';
 import { startApp, type RunningApp } from '../support/app.js';
 
@@ -17,7 +23,7 @@ const env = () => ({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET,
 beforeAll(async () => {
   api = await startFakeTelegram();
   running = await startApp(env());
-});
+}, 180_000); // the knowledge is trained at start-up: slow on a loaded machine
 afterAll(async () => {
   await running?.stop();
   await api?.close();
@@ -187,7 +193,7 @@ describe('Telegram: bad input', () => {
     } finally {
       await second.stop();
     }
-  });
+  }, 180_000); // two start-ups: slow on a loaded machine
 
   it.each([
     ['20,000 characters', 'a'.repeat(20_000)],
@@ -225,6 +231,33 @@ describe('Telegram: bad input', () => {
     expect(lastText(group)).toContain('VNeID');
     await post(inGroup('/help@tro_ly_so_bot'));
     await api.waitFor(() => sentTo(group).length === 2);
+  });
+
+  it('a message in a group never replaces the person\'s private chat, which campaigns and subscriptions use', async () => {
+    const person = 5110;
+    await say(person, '/subscribe');
+    updateId += 1;
+    await post({ update_id: updateId, message: { message_id: updateId, date: 1, chat: { id: -100888, type: 'supergroup', title: 'Phường' }, from: { id: person, is_bot: false, first_name: 'A' }, text: '@tro_ly_so_bot vneid là gì' } });
+    await api.waitFor(() => sentTo(-100888).length === 1);
+    const record = await running.app.users.get('telegram', String(person));
+    expect(record?.chatId).toBe(String(person));
+    expect(record?.subscriptions).toHaveProperty('chung');
+    // Someone seen first in a group is stored with their private chat (their user id), not the group.
+    updateId += 1;
+    await post({ update_id: updateId, message: { message_id: updateId, date: 1, chat: { id: -100888, type: 'supergroup', title: 'Phường' }, from: { id: 5111, is_bot: false, first_name: 'B' }, text: '/help@tro_ly_so_bot' } });
+    await api.waitFor(() => sentTo(-100888).length === 2);
+    expect((await running.app.users.get('telegram', '5111'))?.chatId).toBe('5111');
+  });
+
+  it('in a forum topic, the answer goes to the same topic (message_thread_id)', async () => {
+    const forum = -100999;
+    updateId += 1;
+    await post({ update_id: updateId, message: { message_id: updateId, date: 1, message_thread_id: 42, is_topic_message: true, chat: { id: forum, type: 'supergroup', title: 'Hỏi đáp', is_forum: true }, from: { id: 5112, is_bot: false, first_name: 'A' }, text: '@tro_ly_so_bot otp là gì' } });
+    await api.waitFor(() => sentTo(forum).length === 1);
+    expect(sentTo(forum)[0]!.params.message_thread_id).toBe(42);
+    // A private chat has no topic.
+    const [reply] = await say(5113, 'otp là gì');
+    expect(reply!.params.message_thread_id).toBeUndefined();
   });
 
   it('a user who blocked the bot (403) is marked inactive', async () => {
@@ -313,4 +346,43 @@ describe('Telegram long polling (no PUBLIC_URL)', () => {
       await fresh.close();
     }
   });
+});
+
+const redisUrl = redisTestUrl();
+describe.skipIf(!redisUrl)('Telegram: work that outlives the webhook timeout', () => {
+  it('is completed from the durable outbox: an acknowledged update survives a crash and is answered after the restart', async () => {
+    const url = `${redisUrl!.replace(/\/\d+$/, '')}/8`;
+    const admin = new Redis(url);
+    await admin.flushdb();
+    const dataDir = mkdtempSync(join(tmpdir(), 'tro-ly-so-crash-'));
+    const serverEnv = { ...env(), REDIS_URL: url, DATA_DIR: dataDir, WATCH_KNOWLEDGE: 'false' };
+    let server = await startServerProcess(serverEnv, undefined, 150_000);
+    try {
+      // The store stalls (writes paused for 8 s): the work on the update takes longer than a webhook may.
+      await admin.call('CLIENT', 'PAUSE', '8000', 'WRITE');
+      const update = textUpdate(5501, 'vneid là gì');
+      // Behave like Telegram: post until a 2xx (any other answer is retried), then never again.
+      let acknowledged = false;
+      for (let attempt = 0; attempt < 10 && !acknowledged; attempt += 1) {
+        const status = await fetch(`${server.url}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(update) }).then((r) => r.status, () => 0);
+        acknowledged = status >= 200 && status < 300;
+        if (!acknowledged) await new Promise((r) => setTimeout(r, 1000));
+      }
+      // The process dies right after Telegram got its answer.
+      await server.kill('SIGKILL');
+      await admin.call('CLIENT', 'UNPAUSE');
+      expect(acknowledged).toBe(true);
+      expect(sentTo(5501)).toHaveLength(0);
+      server = await startServerProcess(serverEnv, undefined, 150_000);
+      await api.waitFor(() => sentTo(5501).length === 1, 30_000);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(sentTo(5501)).toHaveLength(1);
+    } finally {
+      await admin.call('CLIENT', 'UNPAUSE').catch(() => {});
+      await server.kill();
+      await admin.flushdb();
+      await admin.quit();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 400_000);
 });

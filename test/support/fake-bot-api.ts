@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 export type BotApiFailure<RateLimited extends { status: 429 }> =
   | RateLimited
   | { status: 500 }
+  | { status: 403; description?: string }
   | { status: 400; description?: string }
   | { stallMs: number };
 
@@ -171,8 +172,9 @@ export async function startFakeBotApi<RateLimited extends { status: 429 }>(
     return null;
   }
 
-  function failureAnswer(failure: RateLimited | { status: 500 } | { status: 400; description?: string }): Answer {
+  function failureAnswer(failure: RateLimited | { status: 500 } | { status: 403; description?: string } | { status: 400; description?: string }): Answer {
     if (failure.status === 500) return error(500, 'Internal Server Error');
+    if (failure.status === 403) return error(403, failure.description ?? 'Forbidden');
     if (failure.status === 400) return error(400, failure.description ?? 'Bad Request');
     return platform.rateLimited(failure);
   }

@@ -48,7 +48,8 @@ export async function startFakeZalo(): Promise<FakeZalo> {
           const secret: unknown = params.secret_token;
           if (typeof secret !== 'string' || secret.length < 8 || secret.length > 256) return error(400, 'secret_token must be 8-256 characters');
           webhook = { url: params.url, updated_at: Date.now() };
-          return ok({ ...webhook });
+          // Zalo now pings the URL and reports the outcome (the fake cannot reach it, and says it worked).
+          return ok({ ...webhook, verification: { ok: true, outcome: 'success', hint: '' } });
         }
         case 'deleteWebhook':
           webhook = { url: '', updated_at: Date.now() };
@@ -73,7 +74,7 @@ export async function startFakeZalo(): Promise<FakeZalo> {
 
 // ---- Webhook payloads, shaped as Zalo posts them ----
 
-export type ZaloEventName = 'message.text.received' | 'message.image.received' | 'message.sticker.received' | 'message.unsupported.received';
+export type ZaloEventName = 'message.text.received' | 'message.image.received' | 'message.voice.received' | 'message.sticker.received' | 'message.unsupported.received';
 
 export interface ZaloMessage {
   from: { id: string; display_name: string; is_bot: boolean };
@@ -106,6 +107,10 @@ interface EventBase {
   date?: number;
   /** Wrap in `{ ok: true, result }` as Zalo's webhook does (default true). */
   wrapped?: boolean;
+  /** 'GROUP': chatId is the group and userId the person (required then). */
+  chatType?: 'PRIVATE' | 'GROUP';
+  /** The sender is a bot (the bot's own message echoed back). */
+  isBot?: boolean;
 }
 
 export interface ZaloTextEventOptions extends EventBase {
@@ -120,8 +125,8 @@ export interface ZaloEventOptions extends EventBase {
 function envelope(eventName: string, options: EventBase, fields: Record<string, unknown>): ZaloWebhookPayload | ZaloUpdate {
   const chatId = String(options.chatId);
   const message: ZaloMessage = {
-    from: { id: String(options.userId ?? chatId), display_name: 'Người dân', is_bot: false },
-    chat: { id: chatId, chat_type: 'PRIVATE' },
+    from: { id: String(options.userId ?? chatId), display_name: 'Người dân', is_bot: options.isBot ?? false },
+    chat: { id: chatId, chat_type: options.chatType ?? 'PRIVATE' },
     ...fields,
     message_id: options.messageId ?? randomHex(),
     date: options.date ?? Date.now(),
@@ -141,6 +146,7 @@ export function zaloTextEvent(options: ZaloTextEventOptions): ZaloWebhookPayload
 const DEFAULT_FIELDS: Record<string, Record<string, unknown>> = {
   'message.image.received': { photo_url: 'https://example.com/zalo/photo.jpg', caption: '' },
   'message.sticker.received': { sticker: '6e1c2b0a9f3d4e5b' },
+  'message.voice.received': { voice_url: 'https://example.com/zalo/voice.aac' },
   'message.unsupported.received': {},
 };
 

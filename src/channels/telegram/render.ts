@@ -15,6 +15,8 @@ const CALLBACK_DATA_MAX_BYTES = 64;
 export interface TelegramPayload {
   readonly text: string;
   readonly reply_markup?: InlineKeyboardMarkup;
+  /** The forum topic the answered message came from: the answer goes to the same topic. */
+  readonly message_thread_id?: number;
 }
 
 export function renderTelegram(reply: Reply, messages: Messages): TelegramPayload[] {

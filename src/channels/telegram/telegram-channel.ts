@@ -1,6 +1,9 @@
 // Telegram adapter (grammY): updates in by webhook (PUBLIC_URL set) or long polling, translated to InboundMessage;
 // replies out through the outbox with grammY's API client and a bounded auto-retry.
-import { Api, Bot, GrammyError, HttpError, webhookCallback, type Context } from 'grammy';
+// A webhook update is stored in the durable outbox before Telegram gets its 200 and is worked on from there:
+// work that is slow or fails is retried, also after a restart, never lost after the acknowledgement.
+import { Api, Bot, GrammyError, HttpError, type Context } from 'grammy';
+import type { Update } from 'grammy/types';
 import { autoRetry } from '@grammyjs/auto-retry';
 import type { FastifyInstance } from 'fastify';
 import type { InboundMessage } from '../../conversation/types.js';
@@ -14,6 +17,8 @@ import { choiceFromCallbackData, renderTelegram, type TelegramPayload } from './
 export const TELEGRAM = 'telegram';
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+/** The outbox "channel" of received updates waiting to be worked on. */
+export const TELEGRAM_UPDATES = 'telegram-updates';
 
 export interface TelegramChannelDeps extends ChannelDeps {
   readonly token: string;
@@ -24,6 +29,7 @@ export interface TelegramChannelDeps extends ChannelDeps {
 }
 
 export interface TelegramChannel extends Channel<TelegramPayload> {
+  readonly inboundTransport: ChannelTransport<Update>;
   stop(): Promise<void>;
 }
 
@@ -37,7 +43,11 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
   bot.catch((error) => deps.logger.error({ err: error.error instanceof Error ? error.error.message : String(error.error) }, 'telegram update failed'));
 
   // Each update once, also across restarts and processes: Telegram retries until it gets a 2xx.
+  // Webhook updates are deduplicated when they are received; the work on them runs from the outbox until it
+  // completes (a claim taken here would make a crash mid-work lose the update). Polling updates are claimed here.
+  const webhookMode = deps.publicUrl !== undefined && deps.webhookSecret !== undefined;
   bot.use(async (ctx, next) => {
+    if (webhookMode) return next();
     const key = `telegram:update:${ctx.update.update_id}`;
     if (!(await deps.store.claimOnce(key, SEEN_UPDATE_TTL_MS))) return;
     try {
@@ -48,9 +58,13 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     }
   });
 
-  const respond = async (ctx: Context, inbound: Omit<InboundMessage, 'channel' | 'canPush' | 'botUsername'>) => {
-    const replies = await deps.conversation.handle({ ...inbound, channel: TELEGRAM, canPush: true, botUsername: ctx.me.username });
-    await deps.outbox().enqueue(TELEGRAM, inbound.chatId, replies.flatMap((r) => renderTelegram(r, deps.messages)));
+  const respond = async (ctx: Context, inbound: Omit<InboundMessage, 'channel' | 'canPush' | 'botUsername' | 'personalChatId'>) => {
+    // In a group the person's own chat (their private chat, whose id is their user id) stays what is stored.
+    const inGroup = ctx.chat !== undefined && ctx.chat.type !== 'private';
+    const replies = await deps.conversation.handle({ ...inbound, channel: TELEGRAM, canPush: true, botUsername: ctx.me.username, ...(inGroup ? { personalChatId: inbound.userId } : {}) });
+    const thread = topicOf(ctx);
+    const payloads = replies.flatMap((r) => renderTelegram(r, deps.messages)).map((p) => (thread === undefined ? p : { ...p, message_thread_id: thread }));
+    await deps.outbox().enqueue(TELEGRAM, inbound.chatId, payloads);
   };
 
   bot.on('my_chat_member', async (ctx) => {
@@ -78,7 +92,9 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       if (!text.startsWith('/') && !mentioned) return;
       text = text.replace(new RegExp(`@${ctx.me.username}`, 'ig'), ' ').trim();
     }
-    await respond(ctx, { userId: String(ctx.from.id), chatId: String(ctx.chat.id), text });
+    // A forwarded message (an SMS or chat someone received) is always given the scam check.
+    const forwarded = ctx.message.forward_origin !== undefined;
+    await respond(ctx, { userId: String(ctx.from.id), chatId: String(ctx.chat.id), text, ...(forwarded ? { forwarded } : {}) });
   });
 
   bot.on('message', async (ctx) => {
@@ -93,6 +109,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       try {
         await (options?.bulk ? bulkApi : bot.api).sendMessage(chatId, payload.text, {
           link_preview_options: { is_disabled: true },
+          ...(payload.message_thread_id !== undefined ? { message_thread_id: payload.message_thread_id } : {}),
           ...(payload.reply_markup ? { reply_markup: payload.reply_markup } : {}),
         });
       } catch (error) {
@@ -104,13 +121,23 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     },
   };
 
+  // Received updates, worked on from the durable outbox: a failure is retried with backoff, in order per chat.
+  const inboundTransport: ChannelTransport<Update> = {
+    channel: TELEGRAM_UPDATES,
+    render: () => [],
+    async deliver(_chatKey, update) {
+      if (!bot.isInited()) await bot.init();
+      await bot.handleUpdate(update);
+    },
+  };
+
   let polling: Promise<void> | undefined;
   return {
     transport,
+    inboundTransport,
     register(app) {
       if (!deps.publicUrl || !deps.webhookSecret) return;
       const secret = deps.webhookSecret;
-      const handle = webhookCallback(bot, 'fastify', { secretToken: secret, onTimeout: 'return', timeoutMilliseconds: 5000 });
       app.post(TELEGRAM_WEBHOOK_PATH, {
         bodyLimit: WEBHOOK_BODY_LIMIT_BYTES,
         onRequest: async (request) => {
@@ -119,7 +146,17 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       }, async (request, reply) => {
         const body = request.body as { update_id?: unknown } | null;
         if (typeof body !== 'object' || body === null || typeof body.update_id !== 'number') throw new AppError('invalid_request', 'Not a Telegram update.');
-        return handle(request, reply);
+        const update = body as Update;
+        // Acknowledged only once stored: until then Telegram keeps the update and retries (non-2xx).
+        const key = `telegram:received:${update.update_id}`;
+        if (!(await deps.store.claimOnce(key, SEEN_UPDATE_TTL_MS))) return reply.send({ ok: true });
+        try {
+          await deps.outbox().enqueue(TELEGRAM_UPDATES, chatKeyOf(update), [update]);
+        } catch (error) {
+          await deps.store.releaseClaim(key).catch(() => {});
+          throw error;
+        }
+        return reply.send({ ok: true });
       });
     },
     async start() {
@@ -139,6 +176,18 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       }
     },
   };
+}
+
+/** The forum topic a message or button press came from (answers go to the same topic). */
+function topicOf(ctx: Context): number | undefined {
+  const message = (ctx.message ?? ctx.callbackQuery?.message) as { is_topic_message?: boolean; message_thread_id?: number } | undefined;
+  return message?.is_topic_message && typeof message.message_thread_id === 'number' ? message.message_thread_id : undefined;
+}
+
+/** Updates of one chat are worked on in order (the outbox's per-chat queue). */
+function chatKeyOf(update: Update): string {
+  const chat = update.message?.chat ?? update.callback_query?.message?.chat ?? update.my_chat_member?.chat;
+  return String(chat?.id ?? update.callback_query?.from.id ?? 'other');
 }
 
 function toDeliveryError(error: unknown): DeliveryError {

@@ -17,11 +17,19 @@ export class ZaloApiError extends Error {
 export interface ZaloMe {
   readonly id: string;
   readonly account_name?: string;
+  readonly display_name?: string;
+}
+
+/** setWebhook's answer: Zalo pings the URL and says whether it answered. */
+export interface ZaloWebhookResult {
+  readonly url: string;
+  readonly updated_at?: number;
+  readonly verification?: { readonly ok?: boolean; readonly outcome?: string; readonly hint?: string };
 }
 
 export interface ZaloClient {
   getMe(): Promise<ZaloMe>;
-  setWebhook(url: string, secretToken: string): Promise<{ url: string; updated_at?: number }>;
+  setWebhook(url: string, secretToken: string): Promise<ZaloWebhookResult>;
   deleteWebhook(): Promise<unknown>;
   getWebhookInfo(): Promise<{ url: string; updated_at?: number }>;
   sendMessage(chatId: string, text: string): Promise<{ message_id: string; date: number }>;
