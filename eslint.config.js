@@ -21,6 +21,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain-Node build scripts run before anything is compiled and are outside the TypeScript project.
+    files: ['scripts/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
     // Fake platform servers and tests poke at loose JSON on purpose.
     files: ['test/**/*.ts', 'types/**/*.d.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-unused-vars': 'off' },
