@@ -1,5 +1,5 @@
 // Telegram adapter (grammY): updates in by webhook (PUBLIC_URL set) or long polling, translated to InboundMessage;
-// replies out through the outbox with grammY's API client and a bounded auto-retry.
+// replies out through the outbox with grammY's API client (the outbox retries; no auto-retry plugin).
 // A webhook update is stored in the durable outbox before Telegram gets its 200 and is worked on from there:
 // work that is slow or fails is retried, also after a restart, never lost after the acknowledgement.
 import { Api, Bot, GrammyError, HttpError, type Context } from 'grammy';
