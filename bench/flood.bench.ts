@@ -33,8 +33,8 @@ const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'sr
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 let output = '';
-child.stdout!.on('data', (d) => (output += String(d)));
-child.stderr!.on('data', (d) => (output += String(d)));
+child.stdout.on('data', (d) => (output += String(d)));
+child.stderr.on('data', (d) => (output += String(d)));
 const url = `http://127.0.0.1:${port}`;
 for (;;) {
   if (child.exitCode !== null) throw new Error(`server exited:\n${output}`);

@@ -81,7 +81,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const insights = createInsights({ inbox: store.namespace('inbox'), stats: store.namespace('stats'), meta: store.namespace('meta'), retentionDays: config.INBOX_RETENTION_DAYS, maxGroups: config.INBOX_MAX_GROUPS, counters: store });
   // Campaigns are created below; the conversation reaches them through this port when an official uses /broadcast.
   let campaignsForChat: CampaignService | undefined;
-  // eslint-disable-next-line prefer-const -- built below, after the channels; the conversation reaches it at run time
+  // Built below, after the channels; the conversation reaches it at run time.
   let campaignRepo: CampaignRepository;
   const admins = new Set([...config.ADMIN_TELEGRAM_IDS.map((id) => `telegram:${id}`), ...config.ADMIN_ZALO_IDS.map((id) => `zalo:${id}`)]);
   const conversation = createConversation({

@@ -77,7 +77,7 @@ export function createSqliteCampaignRepository(file: string): CampaignRepository
       return q.list.all().map(read).sort((a, b) => b.createdAt - a.createdAt);
     },
     async setStatus(id, from, to, extra = {}) {
-      return setStatus(id, from, to, extra as Record<string, number>);
+      return setStatus(id, from, to, extra);
     },
     async addRecipients(campaignId, recipients) {
       addMany(campaignId, recipients, Date.now());

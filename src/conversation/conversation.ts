@@ -1,5 +1,5 @@
 // The conversation core: InboundMessage → Reply[]. Knows nothing of Telegram, Zalo or HTTP.
-import type { Intent, Knowledge, Locale } from '../knowledge/types.js';
+import type { Intent, Locale } from '../knowledge/types.js';
 import { pick } from '../knowledge/types.js';
 import type { Messages } from '../i18n/messages.js';
 import { DEFAULT_POLICY, type DecisionPolicy } from '../nlu/decide.js';

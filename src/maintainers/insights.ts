@@ -232,7 +232,7 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
             if (score >= NEAR_DUPLICATE && score > bestScore) [best, bestScore] = [id, score];
           }
         }
-        if (best) group = (await options.inbox.get(best)) as StoredGroup | undefined;
+        if (best) group = (await options.inbox.get(best));
       }
       const base: StoredGroup = group ?? {
         id: groupId(normalized), normalized, examples: [], reasons: {}, channels: {}, candidates: [], firstAt: e.at, lastAt: e.at, status: 'open', askerHashes: [], times: [],

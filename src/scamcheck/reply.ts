@@ -6,7 +6,6 @@ import type { InsightEvent } from '../maintainers/insights.js';
 import type { Reply, Suggestion } from '../conversation/types.js';
 import { check, type CheckResult } from './check.js';
 import type { LinkFinding } from './links.js';
-import type { PhoneFinding } from './phones.js';
 import type { Signal } from './signals.js';
 
 /** The official check and report pages, named in the content brief. */
@@ -78,10 +77,10 @@ function officialLines(result: CheckResult, t: T, name: Name): string[] {
   const lines = result.findings.flatMap((f) => {
     if (!f.official) return [];
     if (f.kind === 'phone') {
-      const o = (f as PhoneFinding).official!;
+      const o = (f).official;
       return [t('scam-official-number', { number: o.number, name: name(o.name) })];
     }
-    const o = (f as LinkFinding).official!;
+    const o = (f).official;
     return [o.name ? t('scam-official-link', { name: name(o.name) }) : t('scam-official-gov')];
   });
   return [...new Set(lines)];

@@ -78,7 +78,7 @@ describe.skipIf(!available)('admin console', () => {
     expect(zalo.sent()).toHaveLength(0);
 
     const [download] = await Promise.all([page.waitForEvent('download'), item.getByRole('link', { name: 'Tải báo cáo CSV' }).click()]);
-    const csv = readFileSync((await download.path())!, 'utf8');
+    const csv = readFileSync((await download.path()), 'utf8');
     expect(csv.split('\n')[0]).toBe('recipient_ref,channel,locale,status,attempts,reason,updated_at');
     expect(csv.trim().split('\n').slice(1).filter((l) => l.includes(',sent,'))).toHaveLength(6);
     await context.close();

@@ -14,7 +14,7 @@ afterAll(async () => {
 });
 
 const chat = async (sessionId: string, body: Record<string, unknown>) => (await postJson(`${running.url}/api/chat`, { sessionId, ...body })).json.replies as any[];
-const admin = async (path: string) => (await (await fetch(`${running.url}/admin/api${path}`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as any;
+const admin = async (path: string) => (await (await fetch(`${running.url}/admin/api${path}`, { headers: { authorization: `Bearer ${ADMIN}` } })).json());
 const feedbackFor = async (intent: string) => ((await admin('/stats')).feedback as { intent: string; up: number; down: number }[]).find((f) => f.intent === intent) ?? { up: 0, down: 0 };
 
 describe('feedback names the answer it rates', () => {

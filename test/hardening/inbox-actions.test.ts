@@ -28,7 +28,7 @@ async function admin(method: string, path: string, body?: unknown) {
     headers: { authorization: `Bearer ${ADMIN}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, json: (await response.json()) as any };
+  return { status: response.status, json: (await response.json()) };
 }
 
 const snapshot = () => readdirSync(intentsDir).sort().map((f) => `${f}\n${readFileSync(join(intentsDir, f), 'utf8')}`).join('\n---\n');

@@ -130,7 +130,7 @@ describe.skipIf(!hasRedisServer())('Redis outages', () => {
       for (const update of updates) expect(await post(running, update)).toBe(200);
       await api.waitFor(() => chats.every((c) => api.sent(c).length >= 1), 20_000);
       await new Promise((r) => setTimeout(r, 500));
-      if (process.env.DEBUG_T) console.log(log.text().split('\n').filter((l) => !l.includes('"request"')).join('\n'), JSON.stringify(api.sent(chats[0]!)));
+      if (process.env.DEBUG_T) console.log(log.text().split('\n').filter((l) => !l.includes('"request"')).join('\n'), JSON.stringify(api.sent(chats[0])));
       for (const chat of chats) expect(api.sent(chat).length, `chat ${chat}`).toBe(1);
     } finally {
       await running.stop();

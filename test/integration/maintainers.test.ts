@@ -29,7 +29,7 @@ async function admin(method: string, path: string, body?: unknown) {
     headers: { authorization: `Bearer ${ADMIN}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, json: (await response.json()) as any };
+  return { status: response.status, json: (await response.json()) };
 }
 
 describe('the unanswered inbox', () => {

@@ -113,7 +113,7 @@ function parseParams(raw: Buffer, contentType: string | undefined): Record<strin
   }
 }
 
-const sameChat = (a: unknown, b: unknown): boolean => a !== undefined && a !== null && String(a) === String(b);
+const sameChat = (a: unknown, b: unknown): boolean => (typeof a === 'string' || typeof a === 'number') && String(a) === String(b);
 
 function reply(res: ServerResponse, result: Answer): void {
   if (res.writableEnded || res.destroyed) return;
@@ -260,7 +260,7 @@ export async function startFakeBotApi<RateLimited extends { status: 429 }>(
           try {
             if (predicate(calls)) return resolve();
           } catch (e) {
-            return reject(e);
+            return reject(e instanceof Error ? e : new Error(String(e)));
           }
           if (Date.now() >= deadline) {
             const seen = calls.map((c) => (c.failed ? `${c.method}(failed)` : c.method));

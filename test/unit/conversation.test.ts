@@ -51,7 +51,7 @@ describe('conversation core', () => {
     const { session: chat, offered } = await findClarifying(async (chatId, text) => (await conversation.handle({ channel: 'test', chatId, text }))[0]!);
     expect(offered.length).toBeGreaterThanOrEqual(2);
     const [picked] = await conversation.handle({ channel: 'test', chatId: chat, text: '2' });
-    expect(picked).toMatchObject({ kind: 'answer', intent: offered![1] });
+    expect(picked).toMatchObject({ kind: 'answer', intent: offered[1] });
   });
 
   it('welcomes on /start, saying it is an automated assistant', async () => {

@@ -4,7 +4,6 @@
 // work that is slow or fails is retried, also after a restart, never lost after the acknowledgement.
 import { Api, Bot, GrammyError, HttpError, type Context } from 'grammy';
 import type { Update } from 'grammy/types';
-import type { FastifyInstance } from 'fastify';
 import type { InboundMessage } from '../../conversation/types.js';
 import { DeliveryError, type ChannelTransport } from '../../outbox/outbox.js';
 import { z } from 'zod';

@@ -73,7 +73,7 @@ export function createZaloOaClient(options: ZaloOaClientOptions): ZaloOaClient {
     }
     const answer = (parsed ?? {}) as Record<string, unknown>;
     const code = Number(answer.error ?? 0);
-    if (code !== 0) throw new ZaloOaError(operation, code, String(answer.message ?? answer.error_name ?? 'error'));
+    if (code !== 0) throw new ZaloOaError(operation, code, typeof answer.message === 'string' ? answer.message : typeof answer.error_name === 'string' ? answer.error_name : 'error');
     if (!response.ok) throw new ZaloOaError(operation, response.status, 'HTTP error');
     return answer;
   }
@@ -83,7 +83,7 @@ export function createZaloOaClient(options: ZaloOaClientOptions): ZaloOaClient {
       const recipient = { user_id: message.userId, ...(message.replyTo ? { message_id: message.replyTo } : {}) };
       const answer = await post('send', `${base(options.apiBase)}/v3.0/oa/message/cs`, { 'content-type': 'application/json', access_token: accessToken }, JSON.stringify({ recipient, message: { text: message.text } }));
       const data = (answer.data ?? {}) as { message_id?: unknown };
-      return data.message_id === undefined ? {} : { messageId: String(data.message_id) };
+      return typeof data.message_id === 'string' || typeof data.message_id === 'number' ? { messageId: String(data.message_id) } : {};
     },
     async refresh(refreshToken) {
       const form = new URLSearchParams({ app_id: options.appId, grant_type: 'refresh_token', refresh_token: refreshToken });

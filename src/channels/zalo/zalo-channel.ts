@@ -2,7 +2,6 @@
 // 403 is Zalo's "internal server error" (retried, never "blocked"); 429 is the monthly quota used up: campaign
 // sending on this channel stops with a reported reason and replies wait, retried seldom, with a console alert.
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import type Keyv from 'keyv';
 import { z } from 'zod';
 import { DeliveryError, type ChannelTransport } from '../../outbox/outbox.js';
@@ -59,7 +58,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
 
   /** The month's quota is used up (shared by all processes through the store; a new month clears it). */
   async function exhausted(): Promise<boolean> {
-    quotaState = (await kv.get('quota-exhausted')) as QuotaState | undefined;
+    quotaState = (await kv.get('quota-exhausted'));
     if (quotaState && quotaState.month !== monthOf(Date.now())) quotaState = undefined;
     return quotaState !== undefined;
   }
