@@ -8,6 +8,7 @@ import { trainingExamples, type Intent } from '../knowledge/types.js';
 import { crossInterpret, toPredictions } from '../nlu/cross-validate.js';
 import { DEFAULT_POLICY } from '../nlu/decide.js';
 import { createEngine } from '../nlu/engines.js';
+import { createSoftmaxEngine } from '../nlu/softmax-engine.js';
 import { modelCacheFor } from '../nlu/training.js';
 import { percent, score } from '../nlu/metrics.js';
 import { runTool } from './setup.js';
@@ -50,7 +51,9 @@ runTool(async () => {
   if (process.argv.includes('--quick')) return 0;
 
   const started = performance.now();
-  const engine = await createEngine(config.NLU_ENGINE);
+  // The folds are a diagnostic: one softmax model each instead of the shipped average of three (a third of the time,
+  // within a point of the same figures).
+  const engine = config.NLU_ENGINE === 'softmax' ? createSoftmaxEngine({ members: 1 }) : await createEngine(config.NLU_ENGINE);
   // Each fold's model is cached like the app's: a second check of unchanged files does not retrain.
   const cache = modelCacheFor(config, PROJECT_ROOT);
   const interpreted = await crossInterpret(trainingExamples(knowledge), FOLDS, { lexicon: knowledge.lexicon, engine, ...(cache ? { cache } : {}) });
