@@ -9,6 +9,8 @@ export default defineConfig({
     maxWorkers: 2,
     // One trained model per content version, shared by every test file and the processes they start.
     env: { MODEL_CACHE_DIR: 'node_modules/.cache/tro-ly-so-models' },
+    // Trains that model before any file starts (otherwise the first files train it side by side).
+    globalSetup: ['test/support/global-setup.ts'],
     reporters: ['default', './test/support/count-reporter.ts'],
   },
 });

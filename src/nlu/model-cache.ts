@@ -2,7 +2,7 @@
 // The key hashes the examples, the lexicon, the engine and its settings, and the NLU code itself, so a change to
 // any of them trains anew and a stale model can never be served.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Sample } from './engine.js';
@@ -22,7 +22,11 @@ export function createModelCache(dir: string, extension = 'model'): ModelCache {
   return {
     get(key) {
       try {
-        return readFileSync(file(key));
+        const bytes = readFileSync(file(key));
+        // Marked as used, so pruning drops the least recently used models, not a busy one written long ago.
+        const now = new Date();
+        utimesSync(file(key), now, now);
+        return bytes;
       } catch {
         return undefined;
       }
