@@ -6,7 +6,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Messages } from '../i18n/messages.js';
-import type { AnyChannelTransport } from '../outbox/outbox.js';
+import type { AnyChannelTransport } from '../channels/transport.js';
 import type { Users } from '../users/users.js';
 import { resolveAudience } from './audience.js';
 import type { CampaignEngine } from './engine.js';

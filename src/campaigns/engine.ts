@@ -2,7 +2,7 @@
 // resumes after a restart without sending anyone the same campaign twice. Runs beside the reply outbox, never in it.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Messages } from '../i18n/messages.js';
-import type { AnyChannelTransport } from '../outbox/outbox.js';
+import type { AnyChannelTransport } from '../channels/transport.js';
 import type { Users } from '../users/users.js';
 import { resolveAudience } from './audience.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';

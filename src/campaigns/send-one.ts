@@ -1,7 +1,7 @@
 // Sending one campaign message to one recipient and recording the outcome: shared by both engines, which differ
 // only in how they pace and schedule (in-process token bucket, or BullMQ's shared limiter).
 import type { Messages } from '../i18n/messages.js';
-import { DeliveryError, type AnyChannelTransport } from '../outbox/outbox.js';
+import { DeliveryError, type AnyChannelTransport } from '../channels/transport.js';
 import type { Users } from '../users/users.js';
 import { campaignQuotaOf } from '../channels/channel.js';
 import { campaignReply } from './message.js';

@@ -2,7 +2,7 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Conversation } from '../conversation/conversation.js';
 import type { Messages } from '../i18n/messages.js';
-import type { ChannelTransport, Outbox } from '../outbox/outbox.js';
+import type { ChannelTransport } from './transport.js';
 import type { Store } from '../store/store.js';
 import type { Users } from '../users/users.js';
 
@@ -12,7 +12,7 @@ export interface ChannelDeps {
   readonly store: Store;
   readonly users: Users;
   /** The outbox is built after the channels (it needs their transports): a getter breaks the cycle. */
-  readonly outbox: () => Outbox;
+  readonly outbox: () => DeliveryQueue;
   readonly logger: FastifyBaseLogger;
 }
 
@@ -23,6 +23,12 @@ export interface Channel<P> extends ChannelExtras {
   /** Sets the webhook or starts polling. */
   start(): Promise<void>;
   stop?(): Promise<void>;
+}
+
+/** What a channel needs of the outbox: replies, and received updates before their webhook is acknowledged, are stored there. */
+export interface DeliveryQueue {
+  /** Persists the items for one chat, in order, and schedules them. */
+  enqueue(channel: string, chatId: string, payloads: readonly unknown[]): Promise<void>;
 }
 
 /** The answer of a campaign quota: go ahead, or skip this recipient with a reason shown in the report. */

@@ -5,7 +5,7 @@ import type { Messages } from '../i18n/messages.js';
 import { DEFAULT_POLICY, type DecisionPolicy } from '../nlu/decide.js';
 import { readMessage } from '../nlu/read-message.js';
 import { foldDiacritics } from '../nlu/normalize.js';
-import { maskPersonalData } from '../maintainers/mask.js';
+import { maskPersonalData } from '../privacy/mask.js';
 import { UNSUBSCRIBED_RETENTION_MS, type Users, type UserRecord } from '../users/users.js';
 import type { Brain } from './brain.js';
 import { CHAT_BROADCAST_MAX, type BroadcastPort } from './broadcast-port.js';
@@ -15,9 +15,9 @@ import { looksEnglish } from './language.js';
 import type { FloodControl } from './flood.js';
 import { createHash } from 'node:crypto';
 import { RATED_ANSWERS, SESSION_TTL_MS, type Asked, type RatedAnswer, type SessionState, type SessionStore } from './sessions.js';
-import type { InsightEvent } from '../maintainers/insights.js';
+import type { InsightEvent } from './insight-events.js';
 import type { InboundMessage, Reply, ReplyKind, Suggestion } from './types.js';
-import { scamCheckStep } from '../scamcheck/reply.js';
+import { scamCheckStep } from './scam-check-reply.js';
 
 /** Longer questions are read up to this many characters: enough for any real question, cheap for any input. */
 export const MAX_UNDERSTOOD_CHARS = 1000;

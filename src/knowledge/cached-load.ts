@@ -1,7 +1,8 @@
 // Parsing YAML with line positions is the slowest part of a start (about half a second for our files): a validated
 // Knowledge value is kept in the model cache, keyed by the files' names and contents and the loader's code.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { loadScamRules, SCAM_RULES_FILE } from '../scamcheck/rules.js';
+import { SCAM_RULES_FILE } from '../scamcheck/rules.js';
+import { loadScamRules } from './scam-rules-file.js';
 import type { KnowledgeIssue } from './errors.js';
 import { join } from 'node:path';
 import { cacheKey, type ModelCache } from '../nlu/model-cache.js';

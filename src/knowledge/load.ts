@@ -8,7 +8,8 @@ import { findLiterals } from './literals.js';
 import type { Intent, Knowledge, Locality, Localized } from './types.js';
 import { readYamlFile } from './yaml-file.js';
 import { createLexicon, normalizeText, splitWords } from '../nlu/normalize.js';
-import { loadScamRules, SCAM_RULES_FILE } from '../scamcheck/rules.js';
+import { SCAM_RULES_FILE } from '../scamcheck/rules.js';
+import { loadScamRules } from './scam-rules-file.js';
 
 export const LEXICON_FILE = '_lexicon.yaml';
 export const OUT_OF_SCOPE_FILE = '_ngoai-pham-vi.yaml';

@@ -1,7 +1,9 @@
 import type { Locale } from './schema.js';
+import type { Example } from '../nlu/engine.js';
 import type { ScamRules } from '../scamcheck/rules.js';
 
 export type { Locale } from './schema.js';
+export type { Example } from '../nlu/engine.js';
 
 export interface Localized {
   readonly vi: string;
@@ -30,11 +32,6 @@ export interface Intent {
   readonly related: readonly string[];
 }
 
-/** A labelled training example for the classifier; intent null = out of scope. */
-export interface Example {
-  readonly text: string;
-  readonly intent: string | null;
-}
 
 /** Everything the bot knows, validated and immutable. Reloading builds a new value. */
 export interface Knowledge {

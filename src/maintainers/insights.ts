@@ -3,22 +3,10 @@
 // only as salted hashes, to count distinct askers. Nothing here can lead back to a chat.
 import { createHash, randomBytes } from 'node:crypto';
 import type Keyv from 'keyv';
-import { maskPersonalData } from './mask.js';
+import { maskPersonalData } from '../privacy/mask.js';
+import type { Candidate, InboxReason, InsightEvent } from '../conversation/insight-events.js';
 
-export type InboxReason = 'fallback' | 'unresolved' | 'unhelpful';
-
-export interface Candidate {
-  readonly intent: string;
-  readonly score: number;
-}
-
-export type InsightEvent =
-  | { readonly kind: 'answer'; readonly channel: string; readonly intent: string; readonly at: number }
-  | { readonly kind: 'clarify'; readonly channel: string; readonly at: number }
-  | { readonly kind: 'inbox'; readonly reason: InboxReason; readonly channel: string; readonly text: string; readonly normalized: string; readonly candidates: readonly Candidate[]; readonly asker: string; readonly at: number }
-  | { readonly kind: 'feedback'; readonly channel: string; readonly intent: string; readonly helpful: boolean; readonly at: number }
-  /** A scam check: its verdict and the registrable domains it flagged (never numbers or message text). */
-  | { readonly kind: 'check'; readonly channel: string; readonly verdict: string; readonly domains: readonly string[]; readonly at: number };
+export type { Candidate, InboxReason, InsightEvent } from '../conversation/insight-events.js';
 
 export interface InboxGroup {
   readonly id: string;

@@ -1,5 +1,5 @@
 // k-fold cross-validation: every example is predicted by a model that never saw it.
-import type { Example } from '../knowledge/types.js';
+import type { Example } from './engine.js';
 import { answeredIntent, decide, type DecisionPolicy } from './decide.js';
 import type { Prediction } from './metrics.js';
 import type { Interpretation, TrainOptions } from './understanding.js';

@@ -6,6 +6,12 @@ export interface Candidate {
   readonly score: number;
 }
 
+/** A labelled training example for the classifier, as text; intent null = out of scope. */
+export interface Example {
+  readonly text: string;
+  readonly intent: string | null;
+}
+
 export interface Sample {
   readonly features: readonly string[];
   readonly intent: string | null;

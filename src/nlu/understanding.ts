@@ -1,6 +1,5 @@
 // The whole Vietnamese understanding pipeline: normalize → correct typos → features → classifier → candidates.
-import type { Example } from '../knowledge/types.js';
-import type { Candidate, ClassifierEngine, Sample, TrainedClassifier } from './engine.js';
+import type { Candidate, ClassifierEngine, Example, Sample, TrainedClassifier } from './engine.js';
 import { cacheKey, type ModelCache } from './model-cache.js';
 import { DEFAULT_FEATURES, toFeatures, type FeatureOptions } from './features.js';
 import { createSoftmaxEngine } from './softmax-engine.js';

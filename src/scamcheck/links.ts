@@ -1,9 +1,8 @@
 // Links in a message: found word by word (no backtracking regex over the whole text), parsed with the WHATWG URL
 // parser, the registrable domain from the public suffix list (tldts), then the signals of each.
 import { parse } from 'tldts';
-import type { Localized } from '../knowledge/types.js';
 import { hasHomoglyph, imitatedName, unicodeHost } from './lookalike.js';
-import type { ScamRules } from './rules.js';
+import type { Localized, ScamRules } from './rules.js';
 import type { LinkSignal } from './signals.js';
 import { fold } from './text.js';
 

@@ -2,8 +2,7 @@
 // the number type: premium rate); the official short hotlines (113, 156, 5656...) come from the trusted list,
 // because libphonenumber does not treat them as phone numbers.
 import { findNumbers } from 'libphonenumber-js/max';
-import type { Localized } from '../knowledge/types.js';
-import type { ScamRules } from './rules.js';
+import type { Localized, ScamRules } from './rules.js';
 import type { PhoneSignal } from './signals.js';
 
 export interface FoundPhone {

@@ -1,9 +1,6 @@
-// The lists maintainers keep in intents/_kiem-tra-lua-dao.yaml: schema, file-and-line problems, and the compiled
-// form the check reads (folded phrases, sets).
+// The lists maintainers keep in intents/_kiem-tra-lua-dao.yaml: schema and the compiled form the check reads
+// (folded phrases, sets). Reading the file, with problems by file and line, is knowledge's (knowledge/scam-rules-file.ts).
 import { z } from 'zod';
-import type { KnowledgeIssue } from '../knowledge/errors.js';
-import type { Localized } from '../knowledge/types.js';
-import { readYamlFile } from '../knowledge/yaml-file.js';
 import { MESSAGE_SIGNAL_IDS, type MessageSignal } from './signals.js';
 import { fold } from './text.js';
 
@@ -33,6 +30,12 @@ export const scamRulesFileSchema = z
   })
   .strict();
 
+/** A name in Vietnamese and, optionally, English (knowledge's `Localized`; the check sits below knowledge). */
+export interface Localized {
+  readonly vi: string;
+  readonly en?: string;
+}
+
 export interface ScamRules {
   /** hostname → the body it belongs to */
   readonly trustedDomains: ReadonlyMap<string, Localized>;
@@ -51,41 +54,9 @@ export interface ScamRules {
   readonly related: { readonly url: readonly string[]; readonly phone: readonly string[]; readonly message: readonly string[] };
 }
 
-type RulesFile = z.output<typeof scamRulesFileSchema>;
+export type ScamRulesFile = z.output<typeof scamRulesFileSchema>;
 
-/** Reads and validates the file; problems go to `issues`. `intentIds` checks the `related` lists. */
-export function loadScamRules(path: string, displayName: string, issues: KnowledgeIssue[], intentIds?: ReadonlySet<string>): ScamRules | undefined {
-  const parsed = readYamlFile(path, displayName, scamRulesFileSchema);
-  issues.push(...parsed.issues);
-  if (!parsed.value) return undefined;
-  const problem = (where: (string | number)[], message: string) => issues.push({ file: displayName, line: parsed.lineOf(where), message });
-  checkFile(parsed.value, problem, intentIds);
-  return compileScamRules(parsed.value);
-}
-
-function checkFile(file: RulesFile, problem: (where: (string | number)[], message: string) => void, intentIds?: ReadonlySet<string>): void {
-  const duplicates = (list: readonly string[], field: string) => {
-    const seen = new Set<string>();
-    list.forEach((x, i) => (seen.has(x) ? problem([field, i], `"${x}" is listed twice in ${field}`) : seen.add(x)));
-  };
-  duplicates(file.trusted_domains.map((d) => d.domain), 'trusted_domains');
-  duplicates(file.trusted_numbers.map((d) => d.number), 'trusted_numbers');
-  duplicates(file.reported_domains ?? [], 'reported_domains');
-  const trusted = new Set(file.trusted_domains.map((d) => d.domain));
-  (file.reported_domains ?? []).forEach((d, i) => {
-    if (trusted.has(d) || d.endsWith('.gov.vn')) problem(['reported_domains', i], `"${d}" is both trusted and reported as a scam`);
-  });
-  for (const field of ['check_phrases', 'call_phrases', 'sms_markers', 'credential_words'] as const) {
-    file[field].forEach((p, i) => fold(p) === '' && problem([field, i], `"${p}" has no letters or digits`));
-  }
-  file.patterns.forEach((g, i) => g.phrases.forEach((p, j) => fold(p) === '' && problem(['patterns', i, 'phrases', j], `"${p}" has no letters or digits`)));
-  if (!intentIds) return;
-  for (const kind of ['url', 'phone', 'message'] as const) {
-    file.related[kind].forEach((id, i) => !intentIds.has(id) && problem(['related', kind, i], `related.${kind} names "${id}", which is not an intent`));
-  }
-}
-
-export function compileScamRules(file: RulesFile): ScamRules {
+export function compileScamRules(file: ScamRulesFile): ScamRules {
   const folded = (list: readonly string[]) => Object.freeze([...new Set(list.map(fold).filter((p) => p !== ''))]);
   return Object.freeze({
     trustedDomains: new Map(file.trusted_domains.map((d) => [d.domain, d.name])),

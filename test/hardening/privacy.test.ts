@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parseCommand } from '../../src/conversation/commands.js';
 import { createSessionStore, SESSION_TTL_MS } from '../../src/conversation/sessions.js';
-import { maskPersonalData } from '../../src/maintainers/mask.js';
+import { maskPersonalData } from '../../src/privacy/mask.js';
 import { createSqliteStore, SQLITE_FILE } from '../../src/store/store.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram.js';
 import { startApp, type RunningApp } from '../support/app.js';

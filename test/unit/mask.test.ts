@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { maskPersonalData } from '../../src/maintainers/mask.js';
+import { maskPersonalData } from '../../src/privacy/mask.js';
 
 describe('masking personal data before it is stored', () => {
   it.each([

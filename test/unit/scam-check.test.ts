@@ -9,7 +9,7 @@ import { PROJECT_ROOT } from '../../src/knowledge/paths.js';
 import { loadMessages } from '../../src/i18n/messages.js';
 import { check, MAX_CHECK_CHARS } from '../../src/scamcheck/check.js';
 import { compileScamRules, scamRulesFileSchema, SCAM_RULES_FILE } from '../../src/scamcheck/rules.js';
-import { checkReply, flaggedDomains } from '../../src/scamcheck/reply.js';
+import { checkReply, flaggedDomains } from '../../src/conversation/scam-check-reply.js';
 
 const knowledge = loadKnowledge({ intentsDir: join(PROJECT_ROOT, 'intents'), localityFile: join(PROJECT_ROOT, 'config/locality.yaml'), rootDir: PROJECT_ROOT });
 const rules = knowledge.scamRules!;

@@ -5,7 +5,7 @@
 import { Api, Bot, GrammyError, HttpError, type Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { InboundMessage } from '../../conversation/types.js';
-import { DeliveryError, type ChannelTransport } from '../../outbox/outbox.js';
+import { DeliveryError, type ChannelTransport } from '../transport.js';
 import { z } from 'zod';
 import { AppError } from '../../server/errors.js';
 import { safeError } from '../../server/safe-error.js';

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type Keyv from 'keyv';
 import { z } from 'zod';
 import { GENERAL_TOPIC } from '../../conversation/conversation.js';
-import { DeliveryError, type ChannelTransport } from '../../outbox/outbox.js';
+import { DeliveryError, type ChannelTransport } from '../transport.js';
 import { AppError } from '../../server/errors.js';
 import type { CampaignQuota, Channel, ChannelAlert, ChannelDeps, ChannelExtras } from '../channel.js';
 import { LockTimeoutError } from '../lock.js';

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type Keyv from 'keyv';
 import { z } from 'zod';
-import { DeliveryError, type ChannelTransport } from '../../outbox/outbox.js';
+import { DeliveryError, type ChannelTransport } from '../transport.js';
 import { AppError } from '../../server/errors.js';
 import type { CampaignQuota, Channel, ChannelAlert, ChannelDeps } from '../channel.js';
 import { secretMatches } from '../secret.js';

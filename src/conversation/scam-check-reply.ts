@@ -2,11 +2,11 @@
 // The conversation core calls `scamCheckStep` once, before intent matching.
 import type { Knowledge, Link, Locale } from '../knowledge/types.js';
 import type { Messages } from '../i18n/messages.js';
-import type { InsightEvent } from '../maintainers/insights.js';
-import type { Reply, Suggestion } from '../conversation/types.js';
-import { check, type CheckResult } from './check.js';
-import type { LinkFinding } from './links.js';
-import type { Signal } from './signals.js';
+import { check, type CheckResult } from '../scamcheck/check.js';
+import type { LinkFinding } from '../scamcheck/links.js';
+import type { Signal } from '../scamcheck/signals.js';
+import type { InsightEvent } from './insight-events.js';
+import type { Reply, Suggestion } from './types.js';
 
 /** The official check and report pages, named in the content brief. */
 const CHECK_LINKS = [
