@@ -48,36 +48,43 @@ export function createSoftmaxEngine(options: SoftmaxOptions = {}): ClassifierEng
       const models = Array.from({ length: members }, (_, m) => fit((options.seed ?? 7) + m));
 
       function fit(seed: number): { weights: Float32Array; bias: Float32Array } {
-      const weights = new Float32Array(classes * dims);
-      const bias = new Float32Array(classes);
-      const probs = new Float64Array(classes);
-      const random = mulberry32(seed);
-      const order = data.map((_, i) => i);
-
-      for (let epoch = 0; epoch < epochs; epoch += 1) {
-        shuffle(order, random);
-        const rate = learningRate / (1 + epoch * 0.1);
-        for (const i of order) {
-          const { ids: all, label } = data[i]!;
-          const ids = dropout > 0 && all.length > 2 ? all.filter(() => random() >= dropout) : all;
-          if (ids.length === 0) continue;
-          const value = 1 / Math.sqrt(ids.length);
-          scores(weights, bias, dims, ids, value, probs);
-          softmaxInPlace(probs);
-          for (let c = 0; c < classes; c += 1) {
-            const gradient = probs[c]! - (c === label ? 1 : 0);
-            if (Math.abs(gradient) < 1e-6) continue;
-            const step = rate * gradient;
-            const row = c * dims;
-            for (let k = 0; k < ids.length; k += 1) {
-              const w = row + ids[k]!;
-              weights[w] = weights[w]! * (1 - rate * l2) - step * value;
-            }
-            bias[c] = bias[c]! - step * 0.1;
+        // Feature-major (weights[feature * classes + class]): one feature's weights for every class sit together,
+        // so scoring and updating a sample touch a few contiguous rows instead of the whole matrix.
+        const weights = new Float32Array(dims * classes);
+        const bias = new Float32Array(classes);
+        const probs = new Float64Array(classes);
+        const random = mulberry32(seed);
+        const order = data.map((_, i) => i);
+        for (let epoch = 0; epoch < epochs; epoch += 1) {
+          shuffle(order, random);
+          const rate = learningRate / (1 + epoch * 0.1);
+          for (const i of order) {
+            const { ids: all, label } = data[i]!;
+            const ids = dropout > 0 && all.length > 2 ? all.filter(() => random() >= dropout) : all;
+            if (ids.length > 0) step(weights, bias, probs, ids, label, rate);
           }
         }
+        return { weights, bias };
       }
-      return { weights, bias };
+
+      function step(weights: Float32Array, bias: Float32Array, probs: Float64Array, ids: Int32Array, label: number, rate: number): void {
+        const value = 1 / Math.sqrt(ids.length);
+        scores(weights, bias, ids, value, probs);
+        softmaxInPlace(probs);
+        const decay = 1 - rate * l2;
+        for (let c = 0; c < classes; c += 1) {
+          const gradient = probs[c]! - (c === label ? 1 : 0);
+          // Stored in probs: the step for each class, or 0 when the gradient is too small to matter.
+          probs[c] = Math.abs(gradient) < 1e-6 ? 0 : rate * gradient * value;
+          if (probs[c] !== 0) bias[c] = bias[c]! - rate * gradient * 0.1;
+        }
+        for (let k = 0; k < ids.length; k += 1) {
+          const row = ids[k]! * classes;
+          for (let c = 0; c < classes; c += 1) {
+            const delta = probs[c]!;
+            if (delta !== 0) weights[row + c] = weights[row + c]! * decay - delta;
+          }
+        }
       }
 
       return trainedSoftmax({ labels, features: [...featureIndex.keys()], models });
@@ -111,7 +118,7 @@ function trainedSoftmax(model: SoftmaxModel): TrainedClassifier {
       const one = new Float64Array(classes);
       for (const m of models) {
         // Unknown words still count in the length, so a question mostly made of unknown words stays unsure.
-        scores(m.weights, m.bias, dims, ids, 1 / Math.sqrt(Math.max(1, seen.size)), one);
+        scores(m.weights, m.bias, ids, 1 / Math.sqrt(Math.max(1, seen.size)), one);
         softmaxInPlace(one);
         for (let c = 0; c < classes; c += 1) out[c] = out[c]! + one[c]! / models.length;
       }
@@ -123,7 +130,7 @@ function trainedSoftmax(model: SoftmaxModel): TrainedClassifier {
 
 /** Layout: u32 header length, JSON header (labels, features, sizes), padding to 4, then each member's weights and bias. */
 function softmaxToBytes(model: SoftmaxModel): Uint8Array {
-  const header = Buffer.from(JSON.stringify({ format: 1, labels: model.labels, features: model.features, members: model.models.length }));
+  const header = Buffer.from(JSON.stringify({ format: 2, labels: model.labels, features: model.features, members: model.models.length }));
   const offset = align4(4 + header.length);
   const floats = model.models.reduce((n, m) => n + m.weights.length + m.bias.length, 0);
   const bytes = new Uint8Array(offset + floats * 4);
@@ -142,7 +149,7 @@ function softmaxToBytes(model: SoftmaxModel): Uint8Array {
 function softmaxFromBytes(bytes: Uint8Array): TrainedClassifier {
   const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
   const header = JSON.parse(Buffer.from(bytes.subarray(4, 4 + length)).toString('utf8')) as { format: number; labels: (string | null)[]; features: string[]; members: number };
-  if (header.format !== 1) throw new Error(`unknown model format ${header.format}`);
+  if (header.format !== 2) throw new Error(`unknown model format ${header.format}`);
   const classes = header.labels.length;
   const dims = header.features.length;
   // Copied into fresh aligned arrays: the bytes may come from a file read at any offset.
@@ -160,13 +167,15 @@ function align4(n: number): number {
   return (n + 3) & ~3;
 }
 
-function scores(weights: Float32Array, bias: Float32Array, dims: number, ids: ArrayLike<number>, value: number, out: Float64Array): void {
-  for (let c = 0; c < out.length; c += 1) {
-    let sum = bias[c]!;
-    const row = c * dims;
-    for (let k = 0; k < ids.length; k += 1) sum += weights[row + ids[k]!]! * value;
-    out[c] = sum;
+/** Feature-major weights: out[c] = bias[c] + value · Σ weights[id · classes + c]. */
+function scores(weights: Float32Array, bias: Float32Array, ids: ArrayLike<number>, value: number, out: Float64Array): void {
+  const classes = out.length;
+  for (let c = 0; c < classes; c += 1) out[c] = 0;
+  for (let k = 0; k < ids.length; k += 1) {
+    const row = ids[k]! * classes;
+    for (let c = 0; c < classes; c += 1) out[c] = out[c]! + weights[row + c]!;
   }
+  for (let c = 0; c < classes; c += 1) out[c] = bias[c]! + out[c]! * value;
 }
 
 function softmaxInPlace(values: Float64Array): void {
