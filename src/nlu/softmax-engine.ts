@@ -100,10 +100,13 @@ interface SoftmaxModel {
 }
 
 function trainedSoftmax(model: SoftmaxModel): TrainedClassifier {
-  const { labels, models } = model;
+  const { labels } = model;
   const classes = labels.length;
-  const dims = model.features.length;
   const featureIndex = new Map(model.features.map((f, i) => [f, i]));
+  // The members' scores are linear in the weights, so averaging their logits is one model with averaged weights:
+  // the ensemble costs one pass at answer time instead of one per member.
+  const { weights, bias } = averaged(model.models);
+  const out = new Float64Array(classes);
   return {
     async rank(features: readonly string[]): Promise<Candidate[]> {
       const ids: number[] = [];
@@ -114,18 +117,24 @@ function trainedSoftmax(model: SoftmaxModel): TrainedClassifier {
         const id = featureIndex.get(f);
         if (id !== undefined) ids.push(id);
       }
-      const out = new Float64Array(classes);
-      const one = new Float64Array(classes);
-      for (const m of models) {
-        // Unknown words still count in the length, so a question mostly made of unknown words stays unsure.
-        scores(m.weights, m.bias, ids, 1 / Math.sqrt(Math.max(1, seen.size)), one);
-        softmaxInPlace(one);
-        for (let c = 0; c < classes; c += 1) out[c] = out[c]! + one[c]! / models.length;
-      }
+      // Unknown words still count in the length, so a question mostly made of unknown words stays unsure.
+      scores(weights, bias, ids, 1 / Math.sqrt(Math.max(1, seen.size)), out);
+      softmaxInPlace(out);
       return labels.map((intent, c) => ({ intent, score: out[c]! })).sort((a, b) => b.score - a.score);
     },
     toBytes: () => softmaxToBytes(model),
   };
+}
+
+function averaged(models: SoftmaxModel['models']): { weights: Float32Array; bias: Float32Array } {
+  if (models.length === 1) return models[0]!;
+  const weights = new Float32Array(models[0]!.weights.length);
+  const bias = new Float32Array(models[0]!.bias.length);
+  for (const m of models) {
+    for (let i = 0; i < weights.length; i += 1) weights[i] = weights[i]! + m.weights[i]! / models.length;
+    for (let i = 0; i < bias.length; i += 1) bias[i] = bias[i]! + m.bias[i]! / models.length;
+  }
+  return { weights, bias };
 }
 
 /** Layout: u32 header length, JSON header (labels, features, sizes), padding to 4, then each member's weights and bias. */
