@@ -44,20 +44,21 @@ export async function readMessage(understanding: Understanding, text: string, po
   const coherent = (intent: string) => (wholeScore.get(intent) ?? 0) >= COHERENCE;
   // The question is usually the last sentence; with the sentence before it, it keeps its context.
   const windows = [...clauses.map((_, i) => clauses.slice(i, i + 1).join('. ')), ...clauses.slice(1).map((_, i) => clauses.slice(i, i + 2).join('. '))];
-  const answers: { intent: string; score: number; interpretation: Interpretation; question: boolean }[] = [];
-  for (const window of windows) {
+  // Only windows that ask something can carry an answer: the story around the question is context, not a request.
+  const asked: { intent: string; score: number; interpretation: Interpretation }[] = [];
+  for (const window of windows.filter(isQuestion)) {
     const interpretation = await understanding.understand(window);
     const d = decide(interpretation, policy);
-    if (d.kind === 'answer' && coherent(d.intent)) answers.push({ intent: d.intent, score: d.score, interpretation, question: isQuestion(window) });
+    if (d.kind === 'answer' && coherent(d.intent)) asked.push({ intent: d.intent, score: d.score, interpretation });
   }
-  if (decision.kind === 'answer') return { decision, interpretation: whole, ...secondOf(answers, decision.intent) };
-  const asked = answers.filter((a) => a.question).sort((a, b) => b.score - a.score);
+  if (decision.kind === 'answer') return { decision, interpretation: whole, ...secondOf(asked, decision.intent) };
+  asked.sort((a, b) => b.score - a.score);
   const best = asked[0];
   if (!best) return { decision, interpretation: whole };
   return { decision: { kind: 'answer', intent: best.intent, score: best.score }, interpretation: best.interpretation, ...secondOf(asked, best.intent) };
 }
 
-function secondOf(answers: readonly { intent: string; score: number; question: boolean }[], first: string): Pick<Reading, 'second'> {
-  const other = answers.filter((a) => a.question && a.intent !== first && a.score >= SECOND_ANSWER_AT).sort((a, b) => b.score - a.score)[0];
+function secondOf(answers: readonly { intent: string; score: number }[], first: string): Pick<Reading, 'second'> {
+  const other = answers.filter((a) => a.intent !== first && a.score >= SECOND_ANSWER_AT).sort((a, b) => b.score - a.score)[0];
   return other ? { second: { intent: other.intent, score: other.score } } : {};
 }
