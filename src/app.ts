@@ -37,6 +37,7 @@ import type { AnyChannelTransport } from './channels/transport.js';
 import { randomUUID } from 'node:crypto';
 import { createServer } from './server/server.js';
 import { safeError } from './server/safe-error.js';
+import { backoffMs, STARTUP_BACKOFF } from './retry/backoff.js';
 import { SEEN_UPDATE_TTL_MS } from './channels/webhook-limits.js';
 import { createStore, SQLITE_FILE, type Store } from './store/store.js';
 import { createUsers, type Users } from './users/users.js';
@@ -201,7 +202,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await step();
     } catch (error) {
       if (closing) return;
-      const delay = Math.min(30_000, 1000 * 2 ** attempt);
+      const delay = backoffMs(attempt, STARTUP_BACKOFF);
       logger.warn({ step: what, error: safeError(error), retryInMs: delay }, 'start-up step waits for the store');
       const timer = setTimeout(() => {
         retryTimers.delete(timer);

@@ -8,9 +8,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Messages } from '../i18n/messages.js';
 import type { AnyChannelTransport } from '../channels/transport.js';
 import type { Users } from '../users/users.js';
-import { resolveAudience } from './audience.js';
 import type { CampaignEngine } from './engine.js';
 import type { CampaignRepository } from './repository.js';
+import { createCampaignScheduler } from './scheduler.js';
 import { sendOne } from './send-one.js';
 import type { Campaign } from './types.js';
 
@@ -50,8 +50,6 @@ export function createBullmqCampaignEngine(options: BullmqEngineOptions): Campai
   const workers: Worker<SendJob>[] = [];
   const maxAttempts = options.maxAttempts ?? 5;
   const campaignCache = new Map<string, { campaign: Campaign | undefined; at: number }>();
-  let timer: NodeJS.Timeout | undefined;
-  let ticking = false;
 
   const campaignOf = async (id: string): Promise<Campaign | undefined> => {
     const cached = campaignCache.get(id);
@@ -100,29 +98,11 @@ export function createBullmqCampaignEngine(options: BullmqEngineOptions): Campai
     if (outcome.kind === 'retry') await enqueue(campaignId, [recipient], outcome.delayMs, recipient.attempts + 1);
   }
 
-  async function tick(): Promise<void> {
-    if (ticking) return;
-    ticking = true;
-    try {
-      for (const campaign of await repo.listCampaigns()) {
-        if (campaign.status === 'scheduled' && campaign.sendAt <= Date.now()) {
-          // Exactly one process wins this compare-and-set and enqueues the recipients.
-          if (!(await repo.setStatus(campaign.id, ['scheduled'], 'sending', { startedAt: Date.now() }))) continue;
-          const recipients = await resolveAudience(options.users, campaign.audience, [...transports.keys()]);
-          await repo.addRecipients(campaign.id, recipients);
-          await enqueue(campaign.id, recipients);
-          logger.info({ campaign: campaign.id, recipients: recipients.length }, 'campaign started');
-        } else if (campaign.status === 'sending') {
-          const counts = await repo.counts(campaign.id);
-          if (counts.pending === 0 && (await repo.setStatus(campaign.id, ['sending'], 'done', { finishedAt: Date.now() }))) logger.info({ campaign: campaign.id, ...counts }, 'campaign done');
-          else if (counts.pending > 0 && campaign.startedAt && Date.now() - campaign.startedAt > 30_000) await requeueIfIdle(campaign.id);
-        }
-      }
-    } catch (error) {
-      logger.error({ err: error instanceof Error ? error.message : String(error) }, 'campaign scheduler failed');
-    } finally {
-      ticking = false;
-    }
+  /** Still sending: done when no one is pending; re-enqueued if its jobs were lost with the process that started it. */
+  async function followUp(campaign: Campaign): Promise<void> {
+    const counts = await repo.counts(campaign.id);
+    if (counts.pending === 0 && (await repo.setStatus(campaign.id, ['sending'], 'done', { finishedAt: Date.now() }))) logger.info({ campaign: campaign.id, ...counts }, 'campaign done');
+    else if (counts.pending > 0 && campaign.startedAt && Date.now() - campaign.startedAt > 30_000) await requeueIfIdle(campaign.id);
   }
 
   /** If the process that started a campaign died before enqueueing everyone, pending recipients get jobs again. */
@@ -138,6 +118,17 @@ export function createBullmqCampaignEngine(options: BullmqEngineOptions): Campai
       await enqueue(campaignId, pending, 0, Date.now());
     }
   }
+
+  const scheduler = createCampaignScheduler({
+    repo,
+    users: options.users,
+    channels: [...transports.keys()],
+    logger,
+    now: Date.now,
+    tickMs: options.tickMs,
+    started: (campaign, recipients) => enqueue(campaign.id, recipients),
+    sending: followUp,
+  });
 
   return {
     async start() {
@@ -156,15 +147,11 @@ export function createBullmqCampaignEngine(options: BullmqEngineOptions): Campai
         worker.on('error', (error) => logger.error({ channel, err: error.message }, 'campaign worker error'));
         workers.push(worker);
       }
-      await tick();
-      timer = setInterval(() => void tick(), options.tickMs ?? 1000);
-      timer.unref();
+      await scheduler.start();
     },
-    poke() {
-      void tick();
-    },
+    poke: () => scheduler.poke(),
     async stop() {
-      if (timer) clearInterval(timer);
+      scheduler.stop();
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all([...queues.values()].map((q) => q.close()));
       await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));

@@ -4,9 +4,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Messages } from '../i18n/messages.js';
 import type { AnyChannelTransport } from '../channels/transport.js';
 import type { Users } from '../users/users.js';
-import { resolveAudience } from './audience.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import type { CampaignRepository } from './repository.js';
+import { createCampaignScheduler } from './scheduler.js';
 import { sendOne } from './send-one.js';
 import type { Campaign, Recipient } from './types.js';
 
@@ -41,39 +41,13 @@ export function createCampaignEngine(options: EngineOptions): CampaignEngine {
   const transports = new Map(options.transports.map((t) => [t.channel, t]));
   const limiters = new Map<string, RateLimiter>();
   const running = new Map<string, Promise<void>>();
-  let timer: NodeJS.Timeout | undefined;
   let stopped = true;
-  let ticking = false;
 
   const limiter = (channel: string) => {
     let l = limiters.get(channel);
     if (!l) limiters.set(channel, (l = createRateLimiter(options.rates[channel] ?? 5)));
     return l;
   };
-
-  async function tick(): Promise<void> {
-    if (stopped || ticking) return;
-    ticking = true;
-    try {
-      for (const campaign of await repo.listCampaigns()) {
-        if (campaign.status === 'scheduled' && campaign.sendAt <= now()) await begin(campaign);
-        else if (campaign.status === 'sending' && !running.has(campaign.id)) run(campaign.id);
-      }
-    } catch (error) {
-      logger.error({ err: error instanceof Error ? error.message : String(error) }, 'campaign scheduler failed');
-    } finally {
-      ticking = false;
-    }
-  }
-
-  /** Snapshot the audience into recipient records, then send. */
-  async function begin(campaign: Campaign): Promise<void> {
-    if (!(await repo.setStatus(campaign.id, ['scheduled'], 'sending', { startedAt: now() }))) return;
-    const recipients = await resolveAudience(options.users, campaign.audience, [...transports.keys()]);
-    await repo.addRecipients(campaign.id, recipients);
-    logger.info({ campaign: campaign.id, recipients: recipients.length }, 'campaign started');
-    run(campaign.id);
-  }
 
   function run(id: string): void {
     const job = (async () => {
@@ -138,19 +112,28 @@ export function createCampaignEngine(options: EngineOptions): CampaignEngine {
     }
   }
 
+  const scheduler = createCampaignScheduler({
+    repo,
+    users: options.users,
+    channels: [...transports.keys()],
+    logger,
+    now,
+    tickMs: options.tickMs,
+    started: (campaign) => run(campaign.id),
+    sending: (campaign) => {
+      if (!running.has(campaign.id)) run(campaign.id);
+    },
+  });
+
   return {
     async start() {
       stopped = false;
-      await tick();
-      timer = setInterval(() => void tick(), options.tickMs ?? 1000);
-      timer.unref();
+      await scheduler.start();
     },
-    poke() {
-      void tick();
-    },
+    poke: () => scheduler.poke(),
     async stop() {
       stopped = true;
-      if (timer) clearInterval(timer);
+      scheduler.stop();
       await Promise.allSettled([...running.values()]);
     },
   };

@@ -2,6 +2,7 @@
 // only in how they pace and schedule (in-process token bucket, or BullMQ's shared limiter).
 import type { Messages } from '../i18n/messages.js';
 import { DeliveryError, type AnyChannelTransport } from '../channels/transport.js';
+import { backoffMs, CAMPAIGN_BACKOFF } from '../retry/backoff.js';
 import type { Users } from '../users/users.js';
 import { campaignQuotaOf } from '../channels/channel.js';
 import { campaignReply } from './message.js';
@@ -53,7 +54,7 @@ export async function sendOne(deps: SendOneDeps, campaign: Campaign, recipient: 
       await repo.retryLater(campaign.id, recipient.key, now() + waitMs, now(), failure.message, false);
       return { kind: 'rate-limited', waitMs };
     }
-    const delayMs = Math.min(30_000, 1000 * 2 ** recipient.attempts);
+    const delayMs = backoffMs(recipient.attempts, CAMPAIGN_BACKOFF);
     await repo.retryLater(campaign.id, recipient.key, now() + delayMs, now(), failure.message, true);
     return { kind: 'retry', delayMs };
   }

@@ -3,6 +3,7 @@
 import type Keyv from 'keyv';
 import type { FastifyBaseLogger } from 'fastify';
 import { DeliveryError, type AnyChannelTransport } from '../channels/transport.js';
+import { backoffMs, REPLY_BACKOFF } from '../retry/backoff.js';
 import { scrub, safeError } from '../server/safe-error.js';
 
 /**
@@ -61,11 +62,6 @@ export interface Outbox {
   pending(): number;
 }
 
-/** 1 s, 2 s, 4 s ... capped at 60 s: ten attempts span about five minutes of platform trouble. */
-export function backoffMs(attempt: number): number {
-  return Math.min(60_000, 1000 * 2 ** Math.max(0, attempt - 1));
-}
-
 export function createOutbox(options: OutboxOptions): Outbox {
   const now = options.now ?? Date.now;
   const concurrency = options.concurrency ?? 16;
@@ -116,7 +112,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         options.logger.warn({ channel: delivery.channel, attempts: delivery.attempts, reason: scrub(failure.message) }, 'message dropped');
         await finish(key, delivery);
       } else {
-        delivery.notBefore = now() + (failure.retryAfterMs ?? backoffMs(delivery.attempts));
+        delivery.notBefore = now() + (failure.retryAfterMs ?? backoffMs(delivery.attempts - 1, REPLY_BACKOFF));
         options.logger.info({ channel: delivery.channel, attempts: delivery.attempts, retryInMs: delivery.notBefore - now(), reason: scrub(failure.message) }, 'delivery will be retried');
         await options.store.set(delivery.id, delivery);
       }

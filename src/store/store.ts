@@ -5,6 +5,7 @@ import KeyvRedis, { createClient } from '@keyv/redis';
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { backoffMs, REDIS_BACKOFF } from '../retry/backoff.js';
 import { SqliteKeyvStore } from './sqlite-keyv-store.js';
 
 export interface Store {
@@ -156,11 +157,6 @@ export interface StoreLogger {
   error(obj: object, msg: string): void;
 }
 
-/** Reconnection delays: 0.2 s, 0.4 s, 0.8 s ... at most 10 s, with a little jitter. */
-export function redisBackoffMs(retries: number): number {
-  return Math.min(10_000, 200 * 2 ** Math.min(retries, 10)) + Math.floor(Math.random() * 100);
-}
-
 /**
  * Connects in the background: a Redis that is down at start-up (or later) never keeps the server from listening.
  * Commands fail at once while it is down (no offline queue: a request must not hang), callers answer "retry later",
@@ -168,7 +164,7 @@ export function redisBackoffMs(retries: number): number {
  */
 export async function createRedisStore(url: string, logger?: StoreLogger): Promise<Store> {
   const where = redisAddress(url);
-  const client = createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: 5000, reconnectStrategy: (retries: number) => redisBackoffMs(retries) } });
+  const client = createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: 5000, reconnectStrategy: (retries: number) => backoffMs(retries, REDIS_BACKOFF) } });
   let failures = 0;
   let ready = false;
   client.on('error', (error: unknown) => {
