@@ -58,7 +58,8 @@ describe('a campaign across a kill -9', () => {
       // Those recorded as sent all got it; a recipient interrupted mid-send is reported as failed, never resent.
       expect(perChat.size).toBeGreaterThanOrEqual(summary.sent);
       expect(perChat.size).toBeLessThanOrEqual(summary.sent + summary.failed);
-      expect(summary.failed).toBeLessThanOrEqual(32); // at most the sends in flight at the moment of the kill (the engine's concurrency)
+      // At most the sends in flight at the moment of the kill: the engine's concurrency (32) on each of the two channels.
+      expect(summary.failed).toBeLessThanOrEqual(2 * 32);
       for (const id2 of [...seeded.telegram, ...seeded.zalo]) expect(perChat.get(id2) ?? 0).toBeLessThanOrEqual(1);
     } finally {
       await second.kill();
