@@ -1,4 +1,6 @@
 // A small Keyv store over better-sqlite3: one file, synchronous and fast, no native build of sqlite3.
+// Every namespace of a store shares one connection (given): with a connection each, every write by one made all
+// the others drop their page cache, and a webhook update writes to several namespaces.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -9,17 +11,15 @@ export class SqliteKeyvStore extends EventEmitter implements KeyvStoreAdapter {
   opts: Record<string, unknown>;
   namespace?: string;
   private readonly db: Database.Database;
+  /** Opened here (closed by disconnect), or shared and closed by its owner. */
+  private readonly owned: boolean;
   private readonly statements;
 
-  constructor(readonly file: string) {
+  constructor(source: string | Database.Database) {
     super();
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.opts = { dialect: 'sqlite', file };
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    // Deleted records are overwritten with zeros, not left readable in free pages of the file.
-    this.db.pragma('secure_delete = ON');
+    this.owned = typeof source === 'string';
+    this.opts = { dialect: 'sqlite', file: typeof source === 'string' ? source : source.name };
+    this.db = typeof source === 'string' ? openSqlite(source) : source;
     this.db.exec('CREATE TABLE IF NOT EXISTS keyv (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
     this.statements = {
       get: this.db.prepare<[string], { value: string }>('SELECT value FROM keyv WHERE key = ?'),
@@ -60,6 +60,17 @@ export class SqliteKeyvStore extends EventEmitter implements KeyvStoreAdapter {
   }
 
   async disconnect(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (this.owned && this.db.open) this.db.close();
   }
+}
+
+/** Opens the file (creating its folder) in WAL mode, synchronous NORMAL, deleted records overwritten with zeros. */
+export function openSqlite(file: string): Database.Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  // Deleted records are overwritten with zeros, not left readable in free pages of the file.
+  db.pragma('secure_delete = ON');
+  return db;
 }

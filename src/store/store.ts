@@ -2,11 +2,10 @@
 // The rest of the code does not know which. Nothing else opens a database.
 import Keyv from 'keyv';
 import KeyvRedis, { createClient } from '@keyv/redis';
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { backoffMs, REDIS_BACKOFF } from '../retry/backoff.js';
-import { SqliteKeyvStore } from './sqlite-keyv-store.js';
+import { openSqlite, SqliteKeyvStore } from './sqlite-keyv-store.js';
 
 export interface Store {
   readonly kind: 'sqlite' | 'redis';
@@ -53,9 +52,7 @@ export function createSqliteStore(dataDir: string, now: () => number = Date.now)
   if (file !== ':memory:') mkdirSync(dataDir, { recursive: true });
   const adapters: SqliteKeyvStore[] = [];
   const views = new Map<string, Keyv>();
-  const claims = new Database(file);
-  claims.pragma('journal_mode = WAL');
-  claims.pragma('secure_delete = ON');
+  const claims = openSqlite(file);
   claims.exec('CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, expires INTEGER NOT NULL)');
   // Older files have no state column: every claim in them is a processed update.
   if (!claims.prepare<[], { name: string }>('PRAGMA table_info(claims)').all().some((c) => c.name === 'state')) {
@@ -110,8 +107,8 @@ export function createSqliteStore(dataDir: string, now: () => number = Date.now)
     namespace(name) {
       let view = views.get(name);
       if (!view) {
-        // One adapter per namespace: Keyv sets `namespace` on its adapter, so adapters are not shared.
-        const adapter = new SqliteKeyvStore(file);
+        // One adapter per namespace (Keyv sets `namespace` on its adapter), all on the store's one connection.
+        const adapter = new SqliteKeyvStore(claims);
         adapters.push(adapter);
         view = new Keyv({ store: adapter, namespace: name });
         views.set(name, view);
