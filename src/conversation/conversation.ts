@@ -1,9 +1,9 @@
 // The conversation core: InboundMessage → Reply[]. Knows nothing of Telegram, Zalo or HTTP.
-import type { Intent, Locale } from '../knowledge/types.js';
+import type { Intent, Knowledge, Locale } from '../knowledge/types.js';
 import { pick } from '../knowledge/types.js';
 import type { Messages } from '../i18n/messages.js';
 import { DEFAULT_POLICY, type DecisionPolicy } from '../nlu/decide.js';
-import { readMessage } from '../nlu/read-message.js';
+import { readMessage, type SafetyNet } from '../nlu/read-message.js';
 import { foldDiacritics } from '../nlu/normalize.js';
 import { maskPersonalData } from '../maintainers/mask.js';
 import { UNSUBSCRIBED_RETENTION_MS, type Users, type UserRecord } from '../users/users.js';
@@ -155,7 +155,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
         return remember([scam.reply]);
       }
 
-      const { decision, interpretation, second } = await readMessage(brain.understanding, text, policy);
+      const { decision, interpretation, second } = await readMessage(brain.understanding, text, policy, safetyNets(knowledge));
       const asked: Asked = {
         // Masked before it is kept anywhere, even for the half hour of a session.
         text: maskPersonalData(text),
@@ -367,3 +367,12 @@ function foldedText(text: string): string {
 }
 
 export type { UserRecord };
+
+const netsOf = new WeakMap<Knowledge, SafetyNet[]>();
+
+/** The intents with safety-net phrases, as the reader wants them (once per knowledge version). */
+function safetyNets(knowledge: Knowledge): SafetyNet[] {
+  let nets = netsOf.get(knowledge);
+  if (!nets) netsOf.set(knowledge, (nets = [...knowledge.intents.values()].filter((i) => i.safetyNet.length > 0).map((i) => ({ intent: i.id, phrases: i.safetyNet }))));
+  return nets;
+}
