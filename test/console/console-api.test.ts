@@ -94,11 +94,13 @@ describe('inbox, answers, "Thử câu hỏi", content health, statistics', () =>
     const marked = await admin('POST', `/inbox/${gold[0].id}/out-of-scope`, { members: gold[0].members });
     expect(marked.status, marked.text).toBe(200);
     const after = readFileSync(join(intentsDir, '_ngoai-pham-vi.yaml'), 'utf8');
-    expect(after.startsWith(before.trimEnd())).toBe(true); // appended: comments and order kept
-    expect(after).toContain(`- ${gold[0].examples[0]}`);
+    // One line added, every other line (comments, order) kept.
+    const beforeLines = before.split('\n');
+    expect(after.split('\n').filter((l) => !beforeLines.includes(l)).map((l) => l.trim())).toEqual([`- ${gold[0].examples[0]}`]);
+    for (const line of beforeLines) expect(after.split('\n')).toContain(line);
     expect((await admin('GET', '/inbox')).json.groups.some((g: { id: string }) => g.id === gold[0].id)).toBe(false);
     expect((await admin('POST', `/inbox/${gold[0].id}/out-of-scope`, {})).json.error.message).toBe('Câu này đã có trong danh sách ngoài phạm vi.');
-  });
+  }, 150_000); // out-of-scope examples are trained on: the reload retrains the model (a minute on a busy 2-core machine)
 
   it('refuses an answer that is too long or types a hotline, before writing; saves a good one with reviewed today, live', async () => {
     const file = join(intentsDir, 'dich-vu-cong.yaml');

@@ -35,7 +35,7 @@ export const ENGLISH_UI_WORDS = new Set([
   'send', 'sent', 'save', 'saved', 'cancel', 'cancelled', 'error', 'errors', 'failed', 'invalid', 'required', 'empty', 'missing', 'unknown',
   'campaign', 'campaigns', 'question', 'questions', 'answer', 'answers', 'intent', 'status', 'total', 'pending', 'draft', 'done',
   'chart', 'table', 'show', 'hide', 'download', 'loading', 'preview', 'submit', 'search', 'add', 'ignore', 'edit', 'new', 'try', 'health',
-  'statistics', 'messages', 'message', 'subscribers', 'none', 'no', 'yes', 'data', 'recipients', 'audience', 'topic', 'topics', 'channel',
+  'statistics', 'messages', 'message', 'subscribers', 'none', 'data', 'recipients', 'audience', 'topic', 'topics', 'channel',
   'channels', 'server', 'running', 'refused', 'finished', 'created', 'report', 'file', 'problems', 'line', 'address', 'nobody', 'wrong',
 ]);
 
