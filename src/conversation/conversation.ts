@@ -25,6 +25,8 @@ export const MAX_UNDERSTOOD_CHARS = 1000;
 export const MENU_INTENT = 'bot-giup-gi';
 /** The subscription everyone gets with a bare /subscribe. */
 export const GENERAL_TOPIC = 'chung';
+/** An answer below this score is listed for maintainers to check (content health). */
+export const LOW_SCORE = 0.5;
 /** A delete request must be confirmed within this time. */
 export const DELETE_CONFIRM_MS = 10 * 60 * 1000;
 
@@ -161,6 +163,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
         candidates: interpretation.candidates.flatMap((c) => (c.intent === null ? [] : [{ intent: c.intent, score: Math.round(c.score * 1000) / 1000 }])).slice(0, 3),
       };
       if (decision.kind === 'answer') {
+        // Answered, but not surely: maintainers see the question on the content health page.
+        if (decision.score < LOW_SCORE) await deps.insights?.record({ kind: 'low-score', channel: message.channel, intent: decision.intent, score: decision.score, text: asked.text, normalized: asked.normalized, at: now() });
         // A message that asks two things gets both answers, each with its own 👍/👎 (the first built last: it keeps lastAnswer).
         const also = second ? [answerReply(knowledge.intents.get(second.intent)!, second.score)] : [];
         const first = answerReply(knowledge.intents.get(decision.intent)!, decision.score, asked);
