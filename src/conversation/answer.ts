@@ -1,13 +1,17 @@
 // The answer path, for a message that is no command or choice: a link, number or pasted message is checked for
 // scam signs; anything else is read by the NLU and answered, clarified (which did you mean?) or sent to the inbox.
 import { DEFAULT_POLICY } from '../nlu/decide.js';
-import { readMessage } from '../nlu/read-message.js';
+import { readMessage, type SafetyNet } from '../nlu/read-message.js';
+import type { Knowledge } from '../knowledge/types.js';
 import { maskPersonalData } from '../privacy/mask.js';
 import { answerReply, menu, suggestion } from './replies.js';
 import { scamCheckStep } from './scam-check-reply.js';
 import type { Asked } from './sessions.js';
 import { toInbox, type Turn } from './turn.js';
 import type { Reply } from './types.js';
+
+/** An answer below this score is listed for maintainers to check (content health). */
+export const LOW_SCORE = 0.5;
 
 export async function answerStep(turn: Turn): Promise<Reply[]> {
   const { deps, message, knowledge, state } = turn;
@@ -19,7 +23,7 @@ export async function answerStep(turn: Turn): Promise<Reply[]> {
     return turn.remember([scam.reply]);
   }
 
-  const { decision, interpretation, second } = await readMessage(turn.brain.understanding, turn.text, deps.policy ?? DEFAULT_POLICY);
+  const { decision, interpretation, second } = await readMessage(turn.brain.understanding, turn.text, deps.policy ?? DEFAULT_POLICY, safetyNets(knowledge));
   const asked: Asked = {
     // Masked before it is kept anywhere, even for the half hour of a session.
     text: maskPersonalData(turn.text),
@@ -27,6 +31,8 @@ export async function answerStep(turn: Turn): Promise<Reply[]> {
     candidates: interpretation.candidates.flatMap((c) => (c.intent === null ? [] : [{ intent: c.intent, score: Math.round(c.score * 1000) / 1000 }])).slice(0, 3),
   };
   if (decision.kind === 'answer') {
+    // Answered, but not surely: maintainers see the question on the content health page.
+    if (decision.score < LOW_SCORE) await deps.insights?.record({ kind: 'low-score', channel: message.channel, intent: decision.intent, score: decision.score, text: asked.text, normalized: asked.normalized, at: turn.now() });
     // A message that asks two things gets both answers, each with its own 👍/👎 (the first built last: it keeps lastAnswer).
     const also = second ? [answerReply(turn, knowledge.intents.get(second.intent)!, second.score)] : [];
     const first = answerReply(turn, knowledge.intents.get(decision.intent)!, decision.score, asked);
@@ -40,4 +46,13 @@ export async function answerStep(turn: Turn): Promise<Reply[]> {
   }
   await toInbox(turn, 'fallback', asked);
   return turn.remember([{ ...turn.system(turn.t('fallback'), menu(turn), 'fallback'), score: decision.score }]);
+}
+
+const netsOf = new WeakMap<Knowledge, SafetyNet[]>();
+
+/** The intents with safety-net phrases, as the reader wants them (once per knowledge version). */
+function safetyNets(knowledge: Knowledge): SafetyNet[] {
+  let nets = netsOf.get(knowledge);
+  if (!nets) netsOf.set(knowledge, (nets = [...knowledge.intents.values()].filter((i) => i.safetyNet.length > 0).map((i) => ({ intent: i.id, phrases: i.safetyNet }))));
+  return nets;
 }

@@ -14,6 +14,7 @@ import type { InboundMessage, Reply } from './types.js';
 
 export type { ConversationDeps } from './turn.js';
 export { MAX_UNDERSTOOD_CHARS } from './turn.js';
+export { LOW_SCORE } from './answer.js';
 export { MENU_INTENT, sourceLine } from './replies.js';
 export { GENERAL_TOPIC } from './command-handlers.js';
 export { DELETE_CONFIRM_MS } from './pending-delete.js';

@@ -33,7 +33,21 @@ function isQuestion(clause: string): boolean {
   return QUESTION.test(foldDiacritics(clause.toLowerCase()));
 }
 
-export async function readMessage(understanding: Understanding, text: string, policy?: DecisionPolicy): Promise<Reading> {
+/** An intent to answer when a message could not be placed but contains one of its phrases (normalized tokens). */
+export interface SafetyNet {
+  readonly intent: string;
+  readonly phrases: readonly string[];
+}
+
+export async function readMessage(understanding: Understanding, text: string, policy?: DecisionPolicy, nets: readonly SafetyNet[] = []): Promise<Reading> {
+  const reading = await readWholeAndClauses(understanding, text, policy);
+  if (reading.decision.kind !== 'fallback' || nets.length === 0) return reading;
+  const tokens = ` ${reading.interpretation.tokens.join(' ')} `;
+  const net = nets.find((n) => n.phrases.some((phrase) => tokens.includes(` ${phrase} `)));
+  return net ? { ...reading, decision: { kind: 'answer', intent: net.intent, score: reading.decision.score } } : reading;
+}
+
+async function readWholeAndClauses(understanding: Understanding, text: string, policy?: DecisionPolicy): Promise<Reading> {
   const whole = await understanding.understand(text);
   const decision = decide(whole, policy);
   if (text.split(/\s+/).length < MIN_WORDS_TO_SPLIT) return { decision, interpretation: whole };
