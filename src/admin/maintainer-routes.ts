@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Brain } from '../conversation/brain.js';
 import type { Insights } from '../maintainers/insights.js';
 import { dayOf } from '../maintainers/insights.js';
-import { addUtterance, createIntent, IntentEditError, newIntentSchema, type EditCheck } from '../maintainers/intent-editor.js';
+import { IntentEditError, newIntentSchema } from '../maintainers/intent-editor.js';
+import type { KnowledgeEdits } from '../maintainers/knowledge-worker.js';
 import type { KnowledgeReloader } from '../maintainers/reloader.js';
 import { pick } from '../knowledge/types.js';
 import { AppError } from '../server/errors.js';
@@ -17,9 +18,8 @@ export interface MaintainerRoutesDeps {
   readonly reloader: KnowledgeReloader;
   readonly users: Users;
   readonly brain: () => Brain;
-  readonly intentsDir: string;
-  /** Validates an edit against the whole knowledge before it is written. */
-  readonly check?: EditCheck;
+  /** Edits of the intent files, each validated against the whole knowledge before it is written. */
+  readonly edits: KnowledgeEdits;
   readonly topics: () => readonly string[];
 }
 
@@ -65,7 +65,7 @@ export function registerMaintainerRoutes(app: FastifyInstance, deps: MaintainerR
       const group = await deps.insights.group(request.params.id);
       if (!group) throw new AppError('not_found', 'No such inbox group.');
       const text = body.data.text ?? group.examples[0]!;
-      const file = addUtterance(deps.intentsDir, body.data.intent, text, 'vi', deps.check);
+      const file = await deps.edits.addUtterance(body.data.intent, text, 'vi');
       await deps.insights.resolve(group.id, 'added', `added to ${body.data.intent}`, Date.now());
       const reload = await deps.reloader.reload(`inbox: added to ${body.data.intent}`);
       return { ok: reload.ok, file: file.slice(file.lastIndexOf('/') + 1), reload: reload.status };
@@ -76,7 +76,7 @@ export function registerMaintainerRoutes(app: FastifyInstance, deps: MaintainerR
       if (!group) throw new AppError('not_found', 'No such inbox group.');
       const body = newIntentSchema.safeParse({ question: group.examples[0], ...(request.body as object) });
       if (!body.success) throw new AppError('invalid_request', undefined, body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-      const file = createIntent(deps.intentsDir, body.data, deps.check);
+      const file = await deps.edits.createIntent(body.data);
       await deps.insights.resolve(group.id, 'added', `new intent ${body.data.id}`, Date.now());
       const reload = await deps.reloader.reload(`inbox: new intent ${body.data.id}`);
       return { ok: reload.ok, file: file.slice(file.lastIndexOf('/') + 1), reload: reload.status };
