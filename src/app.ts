@@ -4,7 +4,9 @@ import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/env.js';
 import { createAdminAuth, createAttemptLimiter } from './admin/auth.js';
-import { registerAdminRoutes } from './admin/routes.js';
+import { registerAdminRoutes, registerConsoleOff } from './admin/routes.js';
+import { channelPreviews } from './channels/previews.js';
+import { loadConsoleMessages } from './i18n/console-messages.js';
 import { createCampaignEngine, type CampaignEngine } from './campaigns/engine.js';
 import type { CampaignRepository } from './campaigns/repository.js';
 import { createCampaignService, type CampaignService } from './campaigns/service.js';
@@ -105,6 +107,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       audienceSize: () => campaignsForChat!.audienceSize({}),
       preview: (text) => campaignsForChat!.preview({ text: { vi: text } }, 'vi'),
       send: async (text, createdBy) => {
+        // Nobody to send to: the confirmation already said 0 people, and a campaign to nobody is refused.
+        if ((await campaignsForChat!.audienceSize({})) === 0) return;
         await campaignsForChat!.create({ title: `Từ khung chat: ${text.slice(0, 60)}`, text: { vi: text } }, createdBy);
       },
     },
@@ -170,9 +174,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ? createBullmqCampaignEngine({ redisUrl: config.REDIS_URL, repo: campaignRepo, users, messages, transports, logger, rates })
     : createCampaignEngine({ repo: campaignRepo, users, messages, transports, logger, rates });
   const channels = transports.map((t) => t.channel);
-  const campaigns = createCampaignService({ repo: campaignRepo, users, engine, messages, channels, quotas });
-  campaignsForChat = campaigns;
   const topics = () => [GENERAL_TOPIC, ...new Set([...brain().knowledge.intents.values()].flatMap((i) => i.topics))];
+  const campaigns = createCampaignService({ repo: campaignRepo, users, engine, messages, channels, quotas, topics });
+  campaignsForChat = campaigns;
+  const consoleMessages = loadConsoleMessages(paths.localesDir);
+  const previews = channelPreviews(transports, messages);
   const adminToken = config.ADMIN_TOKEN;
 
   const server = createServer({
@@ -187,10 +193,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       (app) => zalo?.register(app),
       (app) => zaloOa?.register(app),
       (app) => {
-        if (!adminToken) return; // no token, no console: /admin is a 404
+        // No token, no console: /admin is a short page saying how to turn it on, the API a 404.
+        if (!adminToken) return registerConsoleOff(app, consoleMessages, paths.webDir);
         const auth = createAdminAuth({ token: adminToken, sessions: store.namespace('admin-sessions'), secureCookies: config.PUBLIC_URL !== undefined, limiter: createAttemptLimiter(app) });
-        registerAdminRoutes(app, { auth, campaigns, messages, webDir: paths.webDir, topics, channels });
-        registerMaintainerRoutes(app, { auth, insights, reloader, users, brain, edits: editsOffThread(knowledgeWorker, { intentsDir: paths.intentsDir, localityFile: paths.localityFile, rootDir: PROJECT_ROOT }), topics });
+        registerAdminRoutes(app, { auth, campaigns, messages, consoleMessages, webDir: paths.webDir, topics, channels, previews });
+        const edits = editsOffThread(knowledgeWorker, { intentsDir: paths.intentsDir, localityFile: paths.localityFile, rootDir: PROJECT_ROOT });
+        registerMaintainerRoutes(app, { auth, insights, reloader, users, brain, messages, consoleMessages, previews, intentsDir: paths.intentsDir, dataDir, edits, topics });
       },
     ],
   });

@@ -1,10 +1,19 @@
+// @ts-check
 // Web chat client. Everything a user or the server says is inserted as text (textContent), never as HTML.
+
+/**
+ * The reply shape of POST /api/chat (src/conversation/types.ts, Reply).
+ * @typedef {{ id: string, label: string }} Suggestion
+ * @typedef {{ kind: string, text: string, tip?: string, source?: string, links?: { label: string, url: string }[], suggestions?: Suggestion[], feedback?: { up: string, down: string } }} ChatReply
+ * @typedef {{ text?: string, choice?: string }} ChatRequest
+ */
 (() => {
-  const log = document.getElementById('log');
-  const chips = document.getElementById('suggestions');
-  const form = document.getElementById('ask');
-  const input = document.getElementById('question');
-  const labels = log.dataset;
+  const log = /** @type {HTMLElement} */ (document.getElementById('log'));
+  const chips = /** @type {HTMLElement} */ (document.getElementById('suggestions'));
+  const form = /** @type {HTMLFormElement} */ (document.getElementById('ask'));
+  const input = /** @type {HTMLInputElement} */ (document.getElementById('question'));
+  /** Words of the page in its language (data-* attributes written by the server). */
+  const labels = /** @type {Record<string, string>} */ (/** @type {unknown} */ (log.dataset));
 
   const sessionId = (() => {
     try {
@@ -18,6 +27,7 @@
     }
   })();
 
+  /** @param {string} kind @param {string} who */
   function bubble(kind, who) {
     const item = document.createElement('li');
     item.className = `msg ${kind}`;
@@ -29,6 +39,7 @@
     return item;
   }
 
+  /** @param {HTMLElement} parent @param {string} text @param {string} [className] */
   function addText(parent, text, className) {
     const node = document.createElement('div');
     if (className) node.className = className;
@@ -37,10 +48,11 @@
     return node;
   }
 
+  /** @param {ChatReply} reply */
   function showReply(reply) {
     const item = bubble('bot', labels.botLabel);
     const lines = [reply.text];
-    if (reply.kind === 'clarify') reply.suggestions.forEach((s, i) => lines.push(`${i + 1}. ${s.label}`));
+    if (reply.kind === 'clarify') (reply.suggestions || []).forEach((s, i) => lines.push(`${i + 1}. ${s.label}`));
     addText(item, lines.join('\n'));
     if (reply.tip) addText(item, `${labels.tipLabel} ${reply.tip}`, 'tip');
     const safeLinks = (reply.links || []).filter((l) => /^https:\/\//.test(l.url));
@@ -73,7 +85,7 @@
         button.textContent = label;
         button.addEventListener('click', () => {
           row.querySelectorAll('button').forEach((b) => (b.disabled = true));
-          send({ choice }, label);
+          void send({ choice }, label);
         });
         row.append(button);
       }
@@ -82,6 +94,7 @@
     showChips(reply.suggestions || []);
   }
 
+  /** @param {Suggestion[]} suggestions */
   function showChips(suggestions) {
     chips.replaceChildren();
     for (const s of suggestions) {
@@ -89,11 +102,12 @@
       button.type = 'button';
       button.textContent = s.label;
       button.dataset.intent = s.id;
-      button.addEventListener('click', () => send({ choice: s.id }, s.label));
+      button.addEventListener('click', () => void send({ choice: s.id }, s.label));
       chips.append(button);
     }
   }
 
+  /** @param {ChatRequest} body @param {string} [shownText] */
   async function send(body, shownText) {
     if (shownText !== undefined) addText(bubble('user', labels.userLabel), shownText);
     chips.replaceChildren();
@@ -105,7 +119,7 @@
       });
       const data = await response.json();
       if (!response.ok) throw new Error(data && data.error ? data.error.code : String(response.status));
-      data.replies.forEach(showReply);
+      /** @type {ChatReply[]} */ (data.replies).forEach(showReply);
     } catch {
       addText(bubble('bot error', labels.botLabel), labels.error);
     }
@@ -117,9 +131,9 @@
     const text = input.value.trim();
     if (!text) return;
     input.value = '';
-    send({ text }, text);
+    void send({ text }, text);
     input.focus();
   });
 
-  send({ text: '/start' });
+  void send({ text: '/start' });
 })();

@@ -7,6 +7,7 @@ import { inAudience } from './audience.js';
 import type { CampaignEngine } from './engine.js';
 import type { CampaignQuota } from '../channels/channel.js';
 import { campaignReply } from './message.js';
+import type { z } from 'zod';
 import type { CampaignRepository } from './repository.js';
 import { campaignInputSchema, type Campaign, type CampaignCounts, type CampaignInput, type CampaignStatus } from './types.js';
 
@@ -20,11 +21,38 @@ export interface CampaignSummary extends CampaignCounts {
   readonly finishedAt?: string;
 }
 
+/** Why a campaign cannot go out, as a message id and its values: each way in words it for its reader. */
+export interface CampaignRefusal {
+  readonly id: 'campaign-no-channel' | 'campaign-channel-off' | 'campaign-no-subscriber' | 'campaign-unknown-topic';
+  readonly args: Readonly<Record<string, string>>;
+}
+
 export class CampaignError extends Error {
-  constructor(readonly code: 'not_found' | 'invalid_state' | 'invalid_request', message: string, readonly details?: readonly string[]) {
+  constructor(
+    readonly code: 'not_found' | 'invalid_state' | 'invalid_request',
+    message: string,
+    readonly details?: readonly string[],
+    /** The validation problems, for the console to word by field. */
+    readonly issues?: readonly z.core.$ZodIssue[],
+    readonly refusal?: CampaignRefusal,
+  ) {
     super(message);
     this.name = 'CampaignError';
   }
+}
+
+/** Who a campaign would reach now, per channel, and why nobody when nobody. */
+export interface AudienceCount {
+  readonly total: number;
+  readonly channels: Readonly<Record<string, number>>;
+  readonly refusal?: CampaignRefusal;
+}
+
+/** A channel whose quota is smaller than the campaign's recipients there. */
+export interface QuotaShortfall {
+  readonly channel: string;
+  readonly count: number;
+  readonly left: number;
 }
 
 export interface CampaignService {
@@ -37,8 +65,10 @@ export interface CampaignService {
   resume(id: string): Promise<CampaignSummary>;
   cancel(id: string): Promise<CampaignSummary>;
   audienceSize(audience: Campaign['audience']): Promise<number>;
-  /** In Vietnamese, for officials, before a campaign starts: which channels' quotas it would exceed, and by how many. */
-  quotaWarnings(audience: Campaign['audience']): Promise<string[]>;
+  /** The recipients per channel, and the reason when there are none (or the topics are unknown). */
+  audience(audience: Campaign['audience']): Promise<AudienceCount>;
+  /** Before a campaign starts: which channels' quotas it would exceed, and by how many. */
+  quotaWarnings(audience: Campaign['audience']): Promise<QuotaShortfall[]>;
   preview(input: Pick<Campaign, 'text' | 'link'>, locale: 'vi' | 'en'): Reply;
   /** The delivery report: one CSV line per recipient, without chat ids. */
   reportCsv(id: string): AsyncGenerator<string>;
@@ -53,6 +83,8 @@ export interface CampaignServiceDeps {
   readonly channels: readonly string[];
   /** Channels whose campaign messages are limited (by channel name). */
   readonly quotas?: Readonly<Record<string, CampaignQuota>>;
+  /** The topics people can subscribe to; a campaign naming another is refused by name. */
+  readonly topics?: () => readonly string[];
   readonly now?: () => number;
 }
 
@@ -72,6 +104,37 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
     };
   }
 
+  async function countAudience(audience: Campaign['audience']): Promise<AudienceCount> {
+    const known = deps.topics?.();
+    const channels: Record<string, number> = Object.fromEntries(deps.channels.filter((c) => !audience.channels || audience.channels.includes(c)).map((c) => [c, 0]));
+    let total = 0;
+    // A topic is known when the bot offers it or someone is subscribed to it; otherwise it is a typo.
+    const subscribed = new Set<string>();
+    for await (const user of deps.users.all()) {
+      if (user.active) for (const topic of Object.keys(user.subscriptions)) subscribed.add(topic);
+      if (!inAudience(user, audience, deps.channels)) continue;
+      channels[user.channel] = (channels[user.channel] ?? 0) + 1;
+      total += 1;
+    }
+    const unknown = known ? (audience.topics ?? []).filter((t) => !known.includes(t) && !subscribed.has(t)) : [];
+    const off = (audience.channels ?? []).filter((c) => !deps.channels.includes(c));
+    const refusal: CampaignRefusal | undefined =
+      unknown.length > 0 ? { id: 'campaign-unknown-topic', args: { topics: unknown.join(', '), known: (known ?? []).join(', ') } }
+      : total > 0 ? undefined
+      : deps.channels.length === 0 ? { id: 'campaign-no-channel', args: {} }
+      : off.length > 0 && off.length === audience.channels!.length ? { id: 'campaign-channel-off', args: { channels: off.join(', ') } }
+      : { id: 'campaign-no-subscriber', args: { topics: (audience.topics ?? []).join(', ') } };
+    return { total, channels, ...(refusal ? { refusal } : {}) };
+  }
+
+  /** A campaign that would reach nobody, or names a topic that does not exist, is refused before it is stored. */
+  async function refuseEmpty(audience: Campaign['audience'], sending: boolean): Promise<void> {
+    const counted = await countAudience(audience);
+    if (!counted.refusal) return;
+    if (!sending && counted.refusal.id !== 'campaign-unknown-topic') return; // a draft may wait for its audience
+    throw new CampaignError('invalid_request', counted.refusal.id === 'campaign-unknown-topic' ? `Unknown topic(s): ${counted.refusal.args.topics}.` : 'The campaign would reach nobody.', undefined, undefined, counted.refusal);
+  }
+
   async function transition(id: string, from: readonly CampaignStatus[], to: CampaignStatus, extra?: Partial<Campaign>): Promise<CampaignSummary> {
     const campaign = await deps.repo.getCampaign(id);
     if (!campaign) throw new CampaignError('not_found', `No campaign ${id}.`);
@@ -83,8 +146,9 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
   return {
     async create(input, createdBy) {
       const parsed = campaignInputSchema.safeParse(input);
-      if (!parsed.success) throw new CampaignError('invalid_request', 'The campaign is not valid.', parsed.error.issues.map((i) => `${i.path.join('.') || 'campaign'}: ${i.message}`));
+      if (!parsed.success) throw new CampaignError('invalid_request', 'The campaign is not valid.', parsed.error.issues.map((i) => `${i.path.join('.') || 'campaign'}: ${i.message}`), parsed.error.issues);
       const data: CampaignInput = parsed.data;
+      await refuseEmpty(data.audience ?? {}, !data.draft);
       const t = now();
       const campaign: Campaign = {
         id: randomUUID(),
@@ -106,7 +170,11 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
     async list() {
       return Promise.all((await deps.repo.listCampaigns()).map((c) => summary(c.id)));
     },
-    start: (id) => transition(id, ['draft'], 'scheduled'),
+    async start(id) {
+      const campaign = await deps.repo.getCampaign(id);
+      if (campaign?.status === 'draft') await refuseEmpty(campaign.audience, true);
+      return transition(id, ['draft'], 'scheduled');
+    },
     pause: (id) => transition(id, ['sending', 'scheduled'], 'paused'),
     resume: async (id) => {
       const campaign = await deps.repo.getCampaign(id);
@@ -115,21 +183,20 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
     },
     cancel: (id) => transition(id, ['draft', 'scheduled', 'sending', 'paused'], 'cancelled', { finishedAt: now() }),
     async audienceSize(audience) {
-      let n = 0;
-      for await (const user of deps.users.all()) if (inAudience(user, audience, deps.channels)) n += 1;
-      return n;
+      return (await countAudience(audience)).total;
     },
+    audience: countAudience,
     async quotaWarnings(audience) {
       const perChannel = new Map<string, number>();
       for await (const user of deps.users.all()) if (inAudience(user, audience, deps.channels)) perChannel.set(user.channel, (perChannel.get(user.channel) ?? 0) + 1);
-      const warnings: string[] = [];
+      const shortfalls: QuotaShortfall[] = [];
       for (const [channel, quota] of Object.entries(deps.quotas ?? {})) {
         const count = perChannel.get(channel) ?? 0;
         const left = await quota.remaining();
         if (left === undefined || count <= left) continue;
-        warnings.push(`Kênh ${CHANNEL_NAMES[channel] ?? channel}: ${count} người nhận nhưng hạn mức tháng này chỉ còn ${left} tin; ${count - left} người sẽ không nhận (báo cáo ghi "ngoài hạn mức").`);
+        shortfalls.push({ channel, count, left });
       }
-      return warnings;
+      return shortfalls;
     },
     preview: (input, locale) => campaignReply(input, locale, deps.messages),
     async *reportCsv(id) {
@@ -142,8 +209,6 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
     },
   };
 }
-
-const CHANNEL_NAMES: Readonly<Record<string, string>> = { telegram: 'Telegram', zalo: 'Zalo Bot', 'zalo-oa': 'Zalo OA' };
 
 /**
  * A pseudonym instead of the chat id: the report is for counting and follow-up, not for contacting people.

@@ -1,7 +1,11 @@
 // npm run intents:check: validate every file, then measure how well the bot tells the intents apart.
 // Exit 1 on any error (schema, duplicate or conflicting questions, dangling related ids, locale files).
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/env.js';
 import { loadMessages } from '../i18n/messages.js';
+import { CHECK_REPORT_FILE } from '../maintainers/check-report.js';
+import { REVIEW_MONTHS } from '../maintainers/review.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { knowledgePaths, PROJECT_ROOT } from '../knowledge/paths.js';
 import { trainingExamples, type Intent } from '../knowledge/types.js';
@@ -17,14 +21,26 @@ import { table } from './table.js';
 /** The content standard: each intent has at least this many Vietnamese questions. */
 export const MIN_UTTERANCES = 12;
 const FOLDS = 5;
-/** An answer older than this is listed for review. */
-export const REVIEW_MONTHS = 12;
+export { REVIEW_MONTHS };
 
 function staleIntents(intents: readonly Intent[], today: Date): Intent[] {
   const limit = new Date(today);
   limit.setUTCMonth(limit.getUTCMonth() - REVIEW_MONTHS);
   const cutoff = limit.toISOString().slice(0, 10);
   return intents.filter((i) => i.reviewed < cutoff).sort((a, b) => a.reviewed.localeCompare(b.reviewed));
+}
+
+function writeReport(dataDir: string, report: object): void {
+  if (dataDir === ':memory:') return;
+  try {
+    const dir = resolve(PROJECT_ROOT, dataDir);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${CHECK_REPORT_FILE}.tmp`), JSON.stringify(report, null, 2));
+    renameSync(join(dir, `${CHECK_REPORT_FILE}.tmp`), join(dir, CHECK_REPORT_FILE));
+    console.log(`Report for the console: ${join(dataDir, CHECK_REPORT_FILE)}`);
+  } catch {
+    // A read-only data folder: the console then says the report is missing.
+  }
 }
 
 runTool(async () => {
@@ -70,5 +86,6 @@ runTool(async () => {
   ]));
   console.log('\nMost confused pairs (top-1): add distinctive questions to one side, or merge the two.');
   console.log(table(['expected', 'answered as', 'count'], top1.confusions.slice(0, 10).map((c) => [c.expected, c.predicted, c.count])));
+  writeReport(config.DATA_DIR, { at: new Date().toISOString(), engine: config.NLU_ENGINE, accuracy: decided.accuracy, confusions: top1.confusions.slice(0, 20) });
   return 0;
 });

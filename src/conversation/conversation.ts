@@ -1,9 +1,9 @@
 // The conversation core: InboundMessage → Reply[]. Knows nothing of Telegram, Zalo or HTTP.
-import type { Intent, Locale } from '../knowledge/types.js';
+import type { Intent, Knowledge, Locale } from '../knowledge/types.js';
 import { pick } from '../knowledge/types.js';
 import type { Messages } from '../i18n/messages.js';
 import { DEFAULT_POLICY, type DecisionPolicy } from '../nlu/decide.js';
-import { readMessage } from '../nlu/read-message.js';
+import { readMessage, type SafetyNet } from '../nlu/read-message.js';
 import { foldDiacritics } from '../nlu/normalize.js';
 import { maskPersonalData } from '../maintainers/mask.js';
 import { UNSUBSCRIBED_RETENTION_MS, type Users, type UserRecord } from '../users/users.js';
@@ -25,6 +25,8 @@ export const MAX_UNDERSTOOD_CHARS = 1000;
 export const MENU_INTENT = 'bot-giup-gi';
 /** The subscription everyone gets with a bare /subscribe. */
 export const GENERAL_TOPIC = 'chung';
+/** An answer below this score is listed for maintainers to check (content health). */
+export const LOW_SCORE = 0.5;
 /** A delete request must be confirmed within this time. */
 export const DELETE_CONFIRM_MS = 10 * 60 * 1000;
 
@@ -153,7 +155,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
         return remember([scam.reply]);
       }
 
-      const { decision, interpretation, second } = await readMessage(brain.understanding, text, policy);
+      const { decision, interpretation, second } = await readMessage(brain.understanding, text, policy, safetyNets(knowledge));
       const asked: Asked = {
         // Masked before it is kept anywhere, even for the half hour of a session.
         text: maskPersonalData(text),
@@ -161,6 +163,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
         candidates: interpretation.candidates.flatMap((c) => (c.intent === null ? [] : [{ intent: c.intent, score: Math.round(c.score * 1000) / 1000 }])).slice(0, 3),
       };
       if (decision.kind === 'answer') {
+        // Answered, but not surely: maintainers see the question on the content health page.
+        if (decision.score < LOW_SCORE) await deps.insights?.record({ kind: 'low-score', channel: message.channel, intent: decision.intent, score: decision.score, text: asked.text, normalized: asked.normalized, at: now() });
         // A message that asks two things gets both answers, each with its own 👍/👎 (the first built last: it keeps lastAnswer).
         const also = second ? [answerReply(knowledge.intents.get(second.intent)!, second.score)] : [];
         const first = answerReply(knowledge.intents.get(decision.intent)!, decision.score, asked);
@@ -363,3 +367,12 @@ function foldedText(text: string): string {
 }
 
 export type { UserRecord };
+
+const netsOf = new WeakMap<Knowledge, SafetyNet[]>();
+
+/** The intents with safety-net phrases, as the reader wants them (once per knowledge version). */
+function safetyNets(knowledge: Knowledge): SafetyNet[] {
+  let nets = netsOf.get(knowledge);
+  if (!nets) netsOf.set(knowledge, (nets = [...knowledge.intents.values()].filter((i) => i.safetyNet.length > 0).map((i) => ({ intent: i.id, phrases: i.safetyNet }))));
+  return nets;
+}

@@ -118,6 +118,7 @@ export function loadKnowledge(options: LoadOptions): Knowledge {
         ...(raw.more ? { more: fill(raw.more, 'more') } : {}),
         links: Object.freeze(raw.links.map((l) => Object.freeze({ ...l }))),
         related: Object.freeze([...raw.related]),
+        safetyNet: Object.freeze(raw.safety_net.map((phrase) => normalizeText(phrase, lexicon)).filter((p) => p !== '')),
       }));
     });
   }

@@ -58,6 +58,11 @@ export const intentSchema = z
     }).strict().optional(),
     links: z.array(link).default([]),
     related: z.array(intentId).default([]),
+    /**
+     * Words that, in a message the bot could not place, still call for this answer ("khó thở", "cháy"): for the
+     * emergency numbers, a list of all of them is never a wrong reply to an emergency put in unusual words.
+     */
+    safety_net: z.array(text, { error: 'must be a list of words or short phrases' }).default([]),
   })
   .strict();
 

@@ -28,6 +28,8 @@ export interface Intent {
   readonly more?: Localized;
   readonly links: readonly Link[];
   readonly related: readonly string[];
+  /** Normalized phrases that send an otherwise unplaced message to this intent (see schema: safety_net). */
+  readonly safetyNet: readonly string[];
 }
 
 /** A labelled training example for the classifier; intent null = out of scope. */

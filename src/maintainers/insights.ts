@@ -17,6 +17,8 @@ export type InsightEvent =
   | { readonly kind: 'clarify'; readonly channel: string; readonly at: number }
   | { readonly kind: 'inbox'; readonly reason: InboxReason; readonly channel: string; readonly text: string; readonly normalized: string; readonly candidates: readonly Candidate[]; readonly asker: string; readonly at: number }
   | { readonly kind: 'feedback'; readonly channel: string; readonly intent: string; readonly helpful: boolean; readonly at: number }
+  /** An answer given with little confidence: the masked question, for maintainers to check the answer fits. */
+  | { readonly kind: 'low-score'; readonly channel: string; readonly intent: string; readonly score: number; readonly text: string; readonly normalized: string; readonly at: number }
   /** A scam check: its verdict and the registrable domains it flagged (never numbers or message text). */
   | { readonly kind: 'check'; readonly channel: string; readonly verdict: string; readonly domains: readonly string[]; readonly at: number };
 
@@ -52,8 +54,23 @@ export interface DayStats {
   flaggedDomains?: Record<string, number>;
 }
 
+/** A question answered with a low score (masked), the latest of its kind. */
+export interface LowScoreAnswer {
+  readonly text: string;
+  readonly normalized: string;
+  readonly intent: string;
+  readonly score: number;
+  readonly count: number;
+  readonly lastAt: number;
+}
+
+/** Low-score answers kept, most recent first. */
+const MAX_LOW_SCORES = 100;
+
 export interface Insights {
   record(event: InsightEvent): Promise<void>;
+  /** Questions answered with a low score, most recent first (masked, within the inbox retention). */
+  lowScores(): Promise<LowScoreAnswer[]>;
   /** A salted hash of channel:userId: counts distinct askers without storing who they are. */
   askerHash(channel: string, userId: string): Promise<string>;
   inbox(options?: { status?: InboxGroup['status'] | 'all' }): Promise<InboxGroup[]>;
@@ -293,6 +310,17 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
     },
     async record(e) {
       const day = dayOf(e.at);
+      if (e.kind === 'low-score') {
+        await serial('low-scores', async () => {
+          const text = maskPersonalData(e.text).trim().slice(0, 300);
+          const normalized = maskPersonalData(e.normalized);
+          const list = ((await options.meta.get('low-scores')) as LowScoreAnswer[] | undefined) ?? [];
+          const same = list.find((l) => l.normalized === normalized && l.intent === e.intent);
+          const entry: LowScoreAnswer = { text, normalized, intent: e.intent, score: Math.round(e.score * 1000) / 1000, count: (same?.count ?? 0) + 1, lastAt: e.at };
+          await options.meta.set('low-scores', [entry, ...list.filter((l) => l !== same)].slice(0, MAX_LOW_SCORES));
+        });
+        return;
+      }
       if (options.counters) {
         if (e.kind === 'answer') await countDay(day, { [`c|${e.channel}|messages`]: 1, [`c|${e.channel}|answered`]: 1, [`i|${e.intent}`]: 1 });
         else if (e.kind === 'clarify') await countDay(day, { [`c|${e.channel}|messages`]: 1, [`c|${e.channel}|clarify`]: 1 });
@@ -337,6 +365,9 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
         }
         await addToInbox(e);
       }
+    },
+    async lowScores() {
+      return ((await options.meta.get('low-scores')) as LowScoreAnswer[] | undefined) ?? [];
     },
     async inbox(opts = {}) {
       const status = opts.status ?? 'open';
@@ -384,6 +415,11 @@ export function createInsights(options: { inbox: Keyv; stats: Keyv; meta: Keyv; 
             if (index) indexGroup(await getIndex(), { ...g, times: kept });
           }
         }
+      });
+      await serial('low-scores', async () => {
+        const list = ((await options.meta.get('low-scores')) as LowScoreAnswer[] | undefined) ?? [];
+        const kept = list.filter((l) => l.lastAt >= cutoff);
+        if (kept.length !== list.length) await options.meta.set('low-scores', kept);
       });
       // Daily statistics hold no questions, only counts; they are kept for the dashboard.
       return dropped;

@@ -5,12 +5,18 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renam
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { KnowledgeError } from '../knowledge/errors.js';
-import { loadKnowledge } from '../knowledge/load.js';
+import { loadKnowledge, OUT_OF_SCOPE_FILE } from '../knowledge/load.js';
+import { findLiterals } from '../knowledge/literals.js';
 import { isMap, isSeq, parseDocument, YAMLSeq, type Document } from 'yaml';
 import { z } from 'zod';
 
 export class IntentEditError extends Error {
-  constructor(readonly code: 'not_found' | 'conflict' | 'invalid_request', message: string) {
+  constructor(
+    readonly code: 'not_found' | 'conflict' | 'invalid_request',
+    message: string,
+    /** The console's message id and values for this problem (locales/console). */
+    readonly reason?: { readonly id: string; readonly args: Readonly<Record<string, string | number>> },
+  ) {
     super(message);
     this.name = 'IntentEditError';
   }
@@ -69,7 +75,7 @@ export function knowledgeCheck(options: { intentsDir: string; localityFile: stri
     } catch (error) {
       if (error instanceof KnowledgeError) {
         const problems = error.issues.map((i) => i.message).join('; ');
-        throw new IntentEditError('invalid_request', `Not saved: with this change the knowledge would not load (${problems}).`);
+        throw new IntentEditError('invalid_request', `Not saved: with this change the knowledge would not load (${problems}).`, { id: 'knowledge-would-break', args: { problems } });
       }
       throw error;
     } finally {
@@ -83,7 +89,7 @@ export function addUtterance(dir: string, intentId: string, text: string, locale
   const question = text.trim();
   if (question === '' || question.length > 300) throw new IntentEditError('invalid_request', 'The question must be 1-300 characters.');
   const found = locate(dir, intentId);
-  if (!found) throw new IntentEditError('not_found', `No intent ${intentId}.`);
+  if (!found) throw new IntentEditError('not_found', `No intent ${intentId}.`, { id: 'intent-not-found', args: { intent: intentId } });
   const path = ['intents', found.index, 'utterances', locale];
   let seq = found.doc.getIn(path, true);
   if (!isSeq(seq)) {
@@ -91,7 +97,7 @@ export function addUtterance(dir: string, intentId: string, text: string, locale
     found.doc.setIn(path, seq);
   }
   const items = (seq as YAMLSeq).items.map((i) => String((i as { value?: unknown }).value ?? i));
-  if (items.includes(question)) throw new IntentEditError('conflict', `Intent ${intentId} already has this question.`);
+  if (items.includes(question)) throw new IntentEditError('conflict', `Intent ${intentId} already has this question.`, { id: 'question-exists', args: { intent: intentId } });
   (seq as YAMLSeq).add(found.doc.createNode(question));
   save(found.file, found.doc, check);
   return found.file;
@@ -113,7 +119,7 @@ export const NEW_INTENTS_FILE = 'moi.yaml';
 
 /** Starts a new intent (in intents/moi.yaml) from a citizen's question. */
 export function createIntent(dir: string, input: z.infer<typeof newIntentSchema>, check?: EditCheck): string {
-  if (locate(dir, input.id)) throw new IntentEditError('conflict', `Intent ${input.id} already exists.`);
+  if (locate(dir, input.id)) throw new IntentEditError('conflict', `Intent ${input.id} already exists.`, { id: 'intent-exists', args: { intent: input.id } });
   const file = join(dir, NEW_INTENTS_FILE);
   const doc = existsSync(file)
     ? parseDocument(readFileSync(file, 'utf8'))
@@ -128,7 +134,7 @@ export function createIntent(dir: string, input: z.infer<typeof newIntentSchema>
     id: input.id,
     source: input.source,
     // Written today by the person who read the citizen's question: the review date the loader requires.
-    reviewed: new Date().toISOString().slice(0, 10),
+    reviewed: today(),
     topics: input.topics ?? [],
     utterances: { vi: [input.question] },
     answer: { vi: input.answer },
@@ -139,4 +145,66 @@ export function createIntent(dir: string, input: z.infer<typeof newIntentSchema>
   (intents as YAMLSeq).add(node);
   save(file, doc, check);
   return file;
+}
+
+/** The review date written by an edit: today, in Vietnam (where the people checking the answers are). */
+export function today(now = Date.now()): string {
+  return new Date(now + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Checks an answer the way the loader will, and says what is wrong in the console's words, before anything is
+ * written: not empty, at most ANSWER_MAX_CHARS, no hotline or address typed out (they live in _so-lieu.yaml).
+ */
+export function checkAnswer(text: string): void {
+  const answer = text.trim();
+  if (answer === '') throw new IntentEditError('invalid_request', 'The answer must not be empty.', { id: 'answer-empty', args: {} });
+  const length = answer.length;
+  if (answer.length > ANSWER_MAX_CHARS) throw new IntentEditError('invalid_request', `The answer is ${length} characters.`, { id: 'answer-too-long', args: { count: length } });
+  const literals = findLiterals(answer);
+  if (literals.length > 0) throw new IntentEditError('invalid_request', 'The answer types a hotline or address.', { id: 'answer-literal', args: { literals: [...new Set(literals.map((l) => `"${l.text}"`))].join(', ') } });
+}
+
+/** Replaces an intent's answer in one language and sets `reviewed` to today; returns the file it changed. */
+export function setAnswer(dir: string, intentId: string, text: string, locale: 'vi' | 'en' = 'vi', check?: EditCheck, now = Date.now()): string {
+  checkAnswer(text);
+  const found = locate(dir, intentId);
+  if (!found) throw new IntentEditError('not_found', `No intent ${intentId}.`, { id: 'intent-not-found', args: { intent: intentId } });
+  const answer = text.trim();
+  // A block scalar keeps a multi-line answer readable in the file, as maintainers write them.
+  const node = found.doc.createNode(answer.includes('\n') ? `${answer}\n` : answer);
+  if (answer.includes('\n')) (node as { type?: string }).type = 'BLOCK_LITERAL';
+  found.doc.setIn(['intents', found.index, 'answer', locale], node);
+  found.doc.setIn(['intents', found.index, 'reviewed'], today(now));
+  save(found.file, found.doc, check);
+  return found.file;
+}
+
+/** Adds a question to the out-of-scope examples (intents/_ngoai-pham-vi.yaml) with the same safe edit. */
+export function addOutOfScope(dir: string, text: string, locale: 'vi' | 'en' = 'vi', check?: EditCheck): string {
+  const question = text.trim();
+  if (question === '' || question.length > 300) throw new IntentEditError('invalid_request', 'The question must be 1-300 characters.', { id: 'issue-empty', args: { field: 'question' } });
+  const file = join(dir, OUT_OF_SCOPE_FILE);
+  const doc = existsSync(file) ? parseDocument(readFileSync(file, 'utf8')) : parseDocument('out_of_scope:\n  vi: []\n');
+  const path = ['out_of_scope', locale];
+  let seq = doc.getIn(path, true);
+  if (!isSeq(seq)) {
+    seq = new YAMLSeq();
+    doc.setIn(path, seq);
+  }
+  (seq as YAMLSeq).flow = false;
+  const items = (seq as YAMLSeq).items.map((i) => String((i as { value?: unknown }).value ?? i));
+  if (items.includes(question)) throw new IntentEditError('conflict', 'Already out of scope.', { id: 'out-of-scope-exists', args: {} });
+  (seq as YAMLSeq).add(doc.createNode(question));
+  save(file, doc, check);
+  return file;
+}
+
+/** An intent's answer as written in its file (placeholders unfilled), for editing; undefined when there is none. */
+export function readAnswer(dir: string, intentId: string, locale: 'vi' | 'en' = 'vi'): { answer: string; file: string; reviewed: string } | undefined {
+  const found = locate(dir, intentId);
+  if (!found) return undefined;
+  const answer = found.doc.getIn(['intents', found.index, 'answer', locale]);
+  const reviewed = found.doc.getIn(['intents', found.index, 'reviewed']);
+  return typeof answer === 'string' ? { answer: answer.trim(), file: basename(found.file), reviewed: typeof reviewed === 'string' ? reviewed : '' } : undefined;
 }

@@ -14,7 +14,7 @@ import { createEngine, type EngineName } from '../nlu/engines.js';
 import { createModelCache } from '../nlu/model-cache.js';
 import { startWorker } from '../nlu/train-worker.js';
 import { prepareModel, understandingFromModel } from '../nlu/understanding.js';
-import { addUtterance, createIntent, IntentEditError, knowledgeCheck, type newIntentSchema } from './intent-editor.js';
+import { addOutOfScope, addUtterance, createIntent, IntentEditError, knowledgeCheck, setAnswer, type newIntentSchema } from './intent-editor.js';
 import type { z } from 'zod';
 
 type NewIntent = z.infer<typeof newIntentSchema>;
@@ -22,7 +22,9 @@ type NewIntent = z.infer<typeof newIntentSchema>;
 type Job =
   | { readonly kind: 'prepare'; readonly load: LoadOptions; readonly engine: EngineName; readonly cacheDir?: string }
   | { readonly kind: 'add-utterance'; readonly load: LoadOptions; readonly intentId: string; readonly text: string; readonly locale: 'vi' | 'en' }
-  | { readonly kind: 'create-intent'; readonly load: LoadOptions; readonly input: NewIntent };
+  | { readonly kind: 'create-intent'; readonly load: LoadOptions; readonly input: NewIntent }
+  | { readonly kind: 'out-of-scope'; readonly load: LoadOptions; readonly text: string; readonly locale: 'vi' | 'en' }
+  | { readonly kind: 'set-answer'; readonly load: LoadOptions; readonly intentId: string; readonly text: string; readonly locale: 'vi' | 'en'; readonly now: number };
 
 type Reply =
   | { readonly ok: true; readonly knowledge: Knowledge; readonly bundle: Uint8Array }
@@ -114,6 +116,10 @@ export interface KnowledgeEdits {
   addUtterance(intentId: string, text: string, locale?: 'vi' | 'en'): Promise<string>;
   /** Starts a new intent, checked the same way; returns the file it changed. */
   createIntent(input: NewIntent): Promise<string>;
+  /** Adds an out-of-scope example, checked the same way. */
+  addOutOfScope(text: string, locale?: 'vi' | 'en'): Promise<string>;
+  /** Rewrites an intent's answer (and its review date), checked the same way. */
+  setAnswer(intentId: string, text: string, locale: 'vi' | 'en', now: number): Promise<string>;
 }
 
 /** Edits of the intent files on a worker, one at a time (two at once could each overwrite the other's change). */
@@ -127,6 +133,8 @@ export function editsOffThread(worker: KnowledgeWorker, load: LoadOptions): Know
   return {
     addUtterance: (intentId, text, locale = 'vi') => inTurn({ kind: 'add-utterance', load, intentId, text, locale }),
     createIntent: (input) => inTurn({ kind: 'create-intent', load, input }),
+    addOutOfScope: (text, locale = 'vi') => inTurn({ kind: 'out-of-scope', load, text, locale }),
+    setAnswer: (intentId, text, locale, now) => inTurn({ kind: 'set-answer', load, intentId, text, locale, now }),
   };
 }
 
@@ -140,8 +148,15 @@ async function work(job: Job): Promise<[Reply, ArrayBuffer[]]> {
     return [{ ok: true, knowledge, bundle }, [bundle.buffer]];
   }
   const check = knowledgeCheck(job.load);
-  const file = job.kind === 'add-utterance' ? addUtterance(job.load.intentsDir, job.intentId, job.text, job.locale, check) : createIntent(job.load.intentsDir, job.input, check);
-  return [{ ok: true, file }, []];
+  return [{ ok: true, file: edit(job, check) }, []];
+}
+
+function edit(job: Exclude<Job, { kind: 'prepare' }>, check: ReturnType<typeof knowledgeCheck>): string {
+  const dir = job.load.intentsDir;
+  if (job.kind === 'add-utterance') return addUtterance(dir, job.intentId, job.text, job.locale, check);
+  if (job.kind === 'create-intent') return createIntent(dir, job.input, check);
+  if (job.kind === 'out-of-scope') return addOutOfScope(dir, job.text, job.locale, check);
+  return setAnswer(dir, job.intentId, job.text, job.locale, check, job.now);
 }
 
 function failure(error: unknown): Reply {

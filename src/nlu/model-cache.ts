@@ -2,7 +2,7 @@
 // The key hashes the examples, the lexicon, the engine and its settings, and the NLU code itself, so a change to
 // any of them trains anew and a stale model can never be served.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Sample } from './engine.js';
@@ -60,8 +60,12 @@ let fingerprint: string | undefined;
 export function codeFingerprint(): string {
   if (fingerprint) return fingerprint;
   const here = dirname(fileURLToPath(import.meta.url));
+  // Compiled code in dist/ hashes its TypeScript source when that is present, so `npm start` (dist/) and the tests
+  // and tools (tsx) share one cached model instead of training twice.
+  const source = join(here, '..', '..', 'src', 'nlu');
+  const nlu = here.endsWith(join('dist', 'nlu')) && existsSync(source) ? source : here;
   const hash = createHash('sha256');
-  for (const folder of [here, join(here, '..', 'knowledge')]) {
+  for (const folder of [nlu, join(nlu, '..', 'knowledge')]) {
     for (const name of readdirSync(folder).filter((f) => /\.(ts|js)$/.test(f)).sort()) hash.update(name).update(readFileSync(join(folder, name)));
   }
   return (fingerprint = hash.digest('hex'));

@@ -21,19 +21,45 @@ export function squeezeRepeats(token: string): string {
 /** Lowercase words of the text, accents kept, everything that is not a letter or digit dropped. */
 export function splitWords(text: string): string[] {
   const cleaned = text.normalize('NFC').replace(INVISIBLE, '').toLowerCase().replace(NOT_WORD, ' ').trim();
-  return cleaned === '' ? [] : cleaned.split(' ').map(squeezeRepeats);
+  return cleaned === '' ? [] : cleaned.split(' ').map(squeezeWord);
 }
+
+/**
+ * Per-word results remembered: a chat repeats the same few thousand words, and the regular expressions and
+ * Unicode decomposition behind each word cost more than the classifier (bounded, cleared when full).
+ */
+function memo(fn: (word: string) => string): (word: string) => string {
+  const seen = new Map<string, string>();
+  return (word) => {
+    let out = seen.get(word);
+    if (out === undefined) {
+      if (seen.size >= 50_000) seen.clear();
+      seen.set(word, (out = fn(word)));
+    }
+    return out;
+  };
+}
+
+const squeezeWord = memo(squeezeRepeats);
+const foldWord = memo(foldDiacritics);
 
 export interface Lexicon {
   /** variant phrase as typed (lowercase, NFC, words separated by one space) → canonical words */
   readonly entries: ReadonlyMap<string, string>;
   readonly longestVariant: number;
+  /** First words of the variants: most words start none, and skip the lookups. */
+  readonly starts: ReadonlySet<string>;
 }
 
 export function createLexicon(entries: ReadonlyMap<string, string>): Lexicon {
   let longestVariant = 1;
-  for (const key of entries.keys()) longestVariant = Math.max(longestVariant, key.split(' ').length);
-  return { entries, longestVariant };
+  const starts = new Set<string>();
+  for (const key of entries.keys()) {
+    const words = key.split(' ');
+    longestVariant = Math.max(longestVariant, words.length);
+    starts.add(words[0]!);
+  }
+  return { entries, longestVariant, starts };
 }
 
 export const EMPTY_LEXICON: Lexicon = createLexicon(new Map());
@@ -42,6 +68,11 @@ export const EMPTY_LEXICON: Lexicon = createLexicon(new Map());
 export function expandLexicon(words: readonly string[], lexicon: Lexicon): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; ) {
+    if (!lexicon.starts.has(words[i]!)) {
+      out.push(words[i]!);
+      i += 1;
+      continue;
+    }
     let matched = 0;
     for (let n = Math.min(lexicon.longestVariant, words.length - i); n >= 1; n -= 1) {
       const canonical = lexicon.entries.get(words.slice(i, i + n).join(' '));
@@ -92,7 +123,7 @@ export function dropPoliteness(tokens: readonly string[]): string[] {
 
 /** The full pipeline: words, lexicon expansion, then accents folded. Returns the tokens the classifier sees. */
 export function normalizeTokens(text: string, lexicon: Lexicon = EMPTY_LEXICON): string[] {
-  return dropPoliteness(expandLexicon(splitWords(text), lexicon).map(foldDiacritics).filter((t) => t !== ''));
+  return dropPoliteness(expandLexicon(splitWords(text), lexicon).map(foldWord).filter((t) => t !== ''));
 }
 
 export function normalizeText(text: string, lexicon: Lexicon = EMPTY_LEXICON): string {

@@ -33,7 +33,21 @@ function isQuestion(clause: string): boolean {
   return QUESTION.test(foldDiacritics(clause.toLowerCase()));
 }
 
-export async function readMessage(understanding: Understanding, text: string, policy?: DecisionPolicy): Promise<Reading> {
+/** An intent to answer when a message could not be placed but contains one of its phrases (normalized tokens). */
+export interface SafetyNet {
+  readonly intent: string;
+  readonly phrases: readonly string[];
+}
+
+export async function readMessage(understanding: Understanding, text: string, policy?: DecisionPolicy, nets: readonly SafetyNet[] = []): Promise<Reading> {
+  const reading = await readWholeAndClauses(understanding, text, policy);
+  if (reading.decision.kind !== 'fallback' || nets.length === 0) return reading;
+  const tokens = ` ${reading.interpretation.tokens.join(' ')} `;
+  const net = nets.find((n) => n.phrases.some((phrase) => tokens.includes(` ${phrase} `)));
+  return net ? { ...reading, decision: { kind: 'answer', intent: net.intent, score: reading.decision.score } } : reading;
+}
+
+async function readWholeAndClauses(understanding: Understanding, text: string, policy?: DecisionPolicy): Promise<Reading> {
   const whole = await understanding.understand(text);
   const decision = decide(whole, policy);
   if (text.split(/\s+/).length < MIN_WORDS_TO_SPLIT) return { decision, interpretation: whole };
@@ -44,20 +58,21 @@ export async function readMessage(understanding: Understanding, text: string, po
   const coherent = (intent: string) => (wholeScore.get(intent) ?? 0) >= COHERENCE;
   // The question is usually the last sentence; with the sentence before it, it keeps its context.
   const windows = [...clauses.map((_, i) => clauses.slice(i, i + 1).join('. ')), ...clauses.slice(1).map((_, i) => clauses.slice(i, i + 2).join('. '))];
-  const answers: { intent: string; score: number; interpretation: Interpretation; question: boolean }[] = [];
-  for (const window of windows) {
+  // Only windows that ask something can carry an answer: the story around the question is context, not a request.
+  const asked: { intent: string; score: number; interpretation: Interpretation }[] = [];
+  for (const window of windows.filter(isQuestion)) {
     const interpretation = await understanding.understand(window);
     const d = decide(interpretation, policy);
-    if (d.kind === 'answer' && coherent(d.intent)) answers.push({ intent: d.intent, score: d.score, interpretation, question: isQuestion(window) });
+    if (d.kind === 'answer' && coherent(d.intent)) asked.push({ intent: d.intent, score: d.score, interpretation });
   }
-  if (decision.kind === 'answer') return { decision, interpretation: whole, ...secondOf(answers, decision.intent) };
-  const asked = answers.filter((a) => a.question).sort((a, b) => b.score - a.score);
+  if (decision.kind === 'answer') return { decision, interpretation: whole, ...secondOf(asked, decision.intent) };
+  asked.sort((a, b) => b.score - a.score);
   const best = asked[0];
   if (!best) return { decision, interpretation: whole };
   return { decision: { kind: 'answer', intent: best.intent, score: best.score }, interpretation: best.interpretation, ...secondOf(asked, best.intent) };
 }
 
-function secondOf(answers: readonly { intent: string; score: number; question: boolean }[], first: string): Pick<Reading, 'second'> {
-  const other = answers.filter((a) => a.question && a.intent !== first && a.score >= SECOND_ANSWER_AT).sort((a, b) => b.score - a.score)[0];
+function secondOf(answers: readonly { intent: string; score: number }[], first: string): Pick<Reading, 'second'> {
+  const other = answers.filter((a) => a.intent !== first && a.score >= SECOND_ANSWER_AT).sort((a, b) => b.score - a.score)[0];
   return other ? { second: { intent: other.intent, score: other.score } } : {};
 }

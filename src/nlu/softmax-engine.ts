@@ -48,36 +48,43 @@ export function createSoftmaxEngine(options: SoftmaxOptions = {}): ClassifierEng
       const models = Array.from({ length: members }, (_, m) => fit((options.seed ?? 7) + m));
 
       function fit(seed: number): { weights: Float32Array; bias: Float32Array } {
-      const weights = new Float32Array(classes * dims);
-      const bias = new Float32Array(classes);
-      const probs = new Float64Array(classes);
-      const random = mulberry32(seed);
-      const order = data.map((_, i) => i);
-
-      for (let epoch = 0; epoch < epochs; epoch += 1) {
-        shuffle(order, random);
-        const rate = learningRate / (1 + epoch * 0.1);
-        for (const i of order) {
-          const { ids: all, label } = data[i]!;
-          const ids = dropout > 0 && all.length > 2 ? all.filter(() => random() >= dropout) : all;
-          if (ids.length === 0) continue;
-          const value = 1 / Math.sqrt(ids.length);
-          scores(weights, bias, dims, ids, value, probs);
-          softmaxInPlace(probs);
-          for (let c = 0; c < classes; c += 1) {
-            const gradient = probs[c]! - (c === label ? 1 : 0);
-            if (Math.abs(gradient) < 1e-6) continue;
-            const step = rate * gradient;
-            const row = c * dims;
-            for (let k = 0; k < ids.length; k += 1) {
-              const w = row + ids[k]!;
-              weights[w] = weights[w]! * (1 - rate * l2) - step * value;
-            }
-            bias[c] = bias[c]! - step * 0.1;
+        // Feature-major (weights[feature * classes + class]): one feature's weights for every class sit together,
+        // so scoring and updating a sample touch a few contiguous rows instead of the whole matrix.
+        const weights = new Float32Array(dims * classes);
+        const bias = new Float32Array(classes);
+        const probs = new Float64Array(classes);
+        const random = mulberry32(seed);
+        const order = data.map((_, i) => i);
+        for (let epoch = 0; epoch < epochs; epoch += 1) {
+          shuffle(order, random);
+          const rate = learningRate / (1 + epoch * 0.1);
+          for (const i of order) {
+            const { ids: all, label } = data[i]!;
+            const ids = dropout > 0 && all.length > 2 ? all.filter(() => random() >= dropout) : all;
+            if (ids.length > 0) step(weights, bias, probs, ids, label, rate);
           }
         }
+        return { weights, bias };
       }
-      return { weights, bias };
+
+      function step(weights: Float32Array, bias: Float32Array, probs: Float64Array, ids: Int32Array, label: number, rate: number): void {
+        const value = 1 / Math.sqrt(ids.length);
+        scores(weights, bias, ids, value, probs);
+        softmaxInPlace(probs);
+        const decay = 1 - rate * l2;
+        for (let c = 0; c < classes; c += 1) {
+          const gradient = probs[c]! - (c === label ? 1 : 0);
+          // Stored in probs: the step for each class, or 0 when the gradient is too small to matter.
+          probs[c] = Math.abs(gradient) < 1e-6 ? 0 : rate * gradient * value;
+          if (probs[c] !== 0) bias[c] = bias[c]! - rate * gradient * 0.1;
+        }
+        for (let k = 0; k < ids.length; k += 1) {
+          const row = ids[k]! * classes;
+          for (let c = 0; c < classes; c += 1) {
+            const delta = probs[c]!;
+            if (delta !== 0) weights[row + c] = weights[row + c]! * decay - delta;
+          }
+        }
       }
 
       return trainedSoftmax({ labels, features: [...featureIndex.keys()], models });
@@ -93,10 +100,13 @@ interface SoftmaxModel {
 }
 
 function trainedSoftmax(model: SoftmaxModel): TrainedClassifier {
-  const { labels, models } = model;
+  const { labels } = model;
   const classes = labels.length;
-  const dims = model.features.length;
   const featureIndex = new Map(model.features.map((f, i) => [f, i]));
+  // The members' scores are linear in the weights, so averaging their logits is one model with averaged weights:
+  // the ensemble costs one pass at answer time instead of one per member.
+  const { weights, bias } = averaged(model.models);
+  const out = new Float64Array(classes);
   return {
     async rank(features: readonly string[]): Promise<Candidate[]> {
       const ids: number[] = [];
@@ -107,23 +117,29 @@ function trainedSoftmax(model: SoftmaxModel): TrainedClassifier {
         const id = featureIndex.get(f);
         if (id !== undefined) ids.push(id);
       }
-      const out = new Float64Array(classes);
-      const one = new Float64Array(classes);
-      for (const m of models) {
-        // Unknown words still count in the length, so a question mostly made of unknown words stays unsure.
-        scores(m.weights, m.bias, dims, ids, 1 / Math.sqrt(Math.max(1, seen.size)), one);
-        softmaxInPlace(one);
-        for (let c = 0; c < classes; c += 1) out[c] = out[c]! + one[c]! / models.length;
-      }
+      // Unknown words still count in the length, so a question mostly made of unknown words stays unsure.
+      scores(weights, bias, ids, 1 / Math.sqrt(Math.max(1, seen.size)), out);
+      softmaxInPlace(out);
       return labels.map((intent, c) => ({ intent, score: out[c]! })).sort((a, b) => b.score - a.score);
     },
     toBytes: () => softmaxToBytes(model),
   };
 }
 
+function averaged(models: SoftmaxModel['models']): { weights: Float32Array; bias: Float32Array } {
+  if (models.length === 1) return models[0]!;
+  const weights = new Float32Array(models[0]!.weights.length);
+  const bias = new Float32Array(models[0]!.bias.length);
+  for (const m of models) {
+    for (let i = 0; i < weights.length; i += 1) weights[i] = weights[i]! + m.weights[i]! / models.length;
+    for (let i = 0; i < bias.length; i += 1) bias[i] = bias[i]! + m.bias[i]! / models.length;
+  }
+  return { weights, bias };
+}
+
 /** Layout: u32 header length, JSON header (labels, features, sizes), padding to 4, then each member's weights and bias. */
 function softmaxToBytes(model: SoftmaxModel): Uint8Array {
-  const header = Buffer.from(JSON.stringify({ format: 1, labels: model.labels, features: model.features, members: model.models.length }));
+  const header = Buffer.from(JSON.stringify({ format: 2, labels: model.labels, features: model.features, members: model.models.length }));
   const offset = align4(4 + header.length);
   const floats = model.models.reduce((n, m) => n + m.weights.length + m.bias.length, 0);
   const bytes = new Uint8Array(offset + floats * 4);
@@ -142,7 +158,7 @@ function softmaxToBytes(model: SoftmaxModel): Uint8Array {
 function softmaxFromBytes(bytes: Uint8Array): TrainedClassifier {
   const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
   const header = JSON.parse(Buffer.from(bytes.subarray(4, 4 + length)).toString('utf8')) as { format: number; labels: (string | null)[]; features: string[]; members: number };
-  if (header.format !== 1) throw new Error(`unknown model format ${header.format}`);
+  if (header.format !== 2) throw new Error(`unknown model format ${header.format}`);
   const classes = header.labels.length;
   const dims = header.features.length;
   // Copied into fresh aligned arrays: the bytes may come from a file read at any offset.
@@ -160,13 +176,15 @@ function align4(n: number): number {
   return (n + 3) & ~3;
 }
 
-function scores(weights: Float32Array, bias: Float32Array, dims: number, ids: ArrayLike<number>, value: number, out: Float64Array): void {
-  for (let c = 0; c < out.length; c += 1) {
-    let sum = bias[c]!;
-    const row = c * dims;
-    for (let k = 0; k < ids.length; k += 1) sum += weights[row + ids[k]!]! * value;
-    out[c] = sum;
+/** Feature-major weights: out[c] = bias[c] + value · Σ weights[id · classes + c]. */
+function scores(weights: Float32Array, bias: Float32Array, ids: ArrayLike<number>, value: number, out: Float64Array): void {
+  const classes = out.length;
+  for (let c = 0; c < classes; c += 1) out[c] = 0;
+  for (let k = 0; k < ids.length; k += 1) {
+    const row = ids[k]! * classes;
+    for (let c = 0; c < classes; c += 1) out[c] = out[c]! + weights[row + c]!;
   }
+  for (let c = 0; c < classes; c += 1) out[c] = bias[c]! + out[c]! * value;
 }
 
 function softmaxInPlace(values: Float64Array): void {

@@ -37,7 +37,7 @@ afterAll(async () => {
 
 describe.skipIf(!available)('admin console', () => {
   it('refuses a wrong token', async () => {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ locale: 'vi-VN' });
     await page.goto(`${running.url}/admin`);
     await page.getByLabel('Mã quản trị (ADMIN_TOKEN)').fill('not-the-right-token');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -47,7 +47,7 @@ describe.skipIf(!available)('admin console', () => {
   });
 
   it('sign in, compose with a live preview, see the audience, send, watch it reach done, download the CSV', async () => {
-    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 390, height: 900 } });
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 390, height: 900 }, locale: 'vi-VN' });
     const page = await context.newPage();
     await page.goto(`${running.url}/admin`);
     await page.getByLabel('Mã quản trị (ADMIN_TOKEN)').fill(ADMIN);
@@ -72,7 +72,7 @@ describe.skipIf(!available)('admin console', () => {
 
     const item = page.locator('#campaigns li.campaign').first();
     await expect.poll(() => item.getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
-    expect(await item.innerText()).toContain('đã gửi 6');
+    expect(await item.innerText()).toContain('Đã gửi xong: 6 người nhận');
     expect(await item.locator('progress').getAttribute('aria-label')).toBe('Tiến độ: 6/6');
     expect(telegram.sent()).toHaveLength(6);
     expect(zalo.sent()).toHaveLength(0);

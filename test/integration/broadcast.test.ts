@@ -54,7 +54,7 @@ describe('admin API access', () => {
     expect((await api('POST', '/campaigns', '{"title":')).status).toBe(400);
     const invalid = await api('POST', '/campaigns', { title: '', text: { vi: 'x'.repeat(2000) }, link: { label: 'a', url: 'http://insecure' }, extra: 1 });
     expect(invalid.status).toBe(400);
-    expect(invalid.json.error.details.join(' ')).toMatch(/title/);
+    expect(invalid.json.error.details.join(' ')).toMatch(/Tiêu đề không được để trống/);
     expect((await api('GET', '/campaigns/no-such-id')).status).toBe(404);
   });
 });
@@ -117,8 +117,11 @@ describe('campaign controls', () => {
     const id = draft.json.id;
     expect((await api('GET', `/campaigns/${id}`)).json.status).toBe('draft');
     expect((await api('POST', `/campaigns/${id}/resume`)).status).toBe(409);
-    expect((await api('POST', `/campaigns/${id}/start`)).status).toBe(200);
-    expect(await waitDone(id)).toMatchObject({ status: 'done', total: 0 }); // nobody subscribed to that topic
+    // Nobody is subscribed to that topic: starting it is refused (issue 13), the draft stays a draft.
+    const refused = await api('POST', `/campaigns/${id}/start`);
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.message).toContain('0 người nhận');
+    expect((await api('POST', `/campaigns/${id}/cancel`)).status).toBe(200);
     expect((await api('POST', `/campaigns/${id}/cancel`)).status).toBe(409);
 
     const later = await api('POST', '/campaigns', { title: 'Hẹn giờ', text: { vi: 'Sau' }, sendAt: new Date(Date.now() + 3_600_000).toISOString() });

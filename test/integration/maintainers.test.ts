@@ -54,7 +54,7 @@ describe('the unanswered inbox', () => {
 
     const before = readFileSync(join(intentsDir, 'dich-vu-cong.yaml'), 'utf8');
     const added = await admin('POST', `/inbox/${group.id}/add`, { intent: 'dvc-thu-tuc-khac', text: question });
-    expect(added.status).toBe(200);
+    expect(added.status, JSON.stringify(added.json)).toBe(200);
     expect(added.json).toMatchObject({ ok: true, file: 'dich-vu-cong.yaml' });
     const after = readFileSync(join(intentsDir, 'dich-vu-cong.yaml'), 'utf8');
     const diff = diffLines(before, after);

@@ -1,0 +1,254 @@
+# Bảng điều khiển /admin và lệnh npm run broadcast: mọi chữ cán bộ đọc.
+# Chỗ { $ten } được điền khi chạy. Bản tiếng Anh ở en.ftl, cùng các mã.
+
+page-title = Trợ lý số: bảng điều khiển
+logout = Đăng xuất
+signin-title = Đăng nhập
+token-label = Mã quản trị (ADMIN_TOKEN)
+signin-button = Đăng nhập
+signin-wrong = Mã quản trị không đúng.
+signin-too-many = Sai quá nhiều lần, hãy thử lại sau 15 phút.
+tabs-label = Mục
+tab-campaigns = Thông báo
+tab-inbox = Câu hỏi chưa trả lời
+tab-try = Thử câu hỏi
+tab-health = Sức khỏe nội dung
+tab-stats = Thống kê
+busy = Đang xử lý…
+knowledge-error = Tệp kiến thức có lỗi; trợ lý vẫn dùng bản đúng gần nhất:
+alert-reconsent = Kênh { $channel }: cần cấp quyền lại cho ứng dụng (từ { $since }). Việc gửi tin qua kênh này đã dừng.
+alert-quota = Kênh { $channel }: đã hết hạn mức tin tháng này (từ { $since }).
+no-data = Chưa có dữ liệu
+none = Không có
+
+# Soạn thông báo
+compose-title = Soạn thông báo
+title-label = Tiêu đề (chỉ cán bộ thấy)
+text-vi-label = Nội dung tiếng Việt
+text-en-label = Nội dung tiếng Anh (không bắt buộc)
+link-label-label = Nút liên kết: nhãn
+link-url-label = Địa chỉ (https://)
+channels-legend = Kênh
+topics-legend = Chủ đề (để trống: mọi người đăng ký)
+no-channel = Chưa có kênh nào được cấu hình để gửi thông báo. Đặt TELEGRAM_BOT_TOKEN hoặc ZALO_BOT_TOKEN (xem README, mục "Kênh Telegram và Zalo") rồi khởi động lại máy chủ.
+locale-label = Ngôn ngữ người nhận
+locale-all = Tất cả
+locale-vi = Tiếng Việt
+locale-en = Tiếng Anh
+send-at-label = Thời điểm gửi (để trống: gửi ngay)
+audience-label = Số người nhận:
+audience-channel = { $channel }: { $count }
+preview-on = Xem trước trên { $channel }
+save-draft = Lưu nháp
+send = Gửi…
+confirm-text = Gửi "{ $title }" tới { $count } người?
+confirm-send = Xác nhận gửi
+confirm-back = Quay lại
+created = Đã tạo thông báo.
+
+# Chiến dịch
+campaigns-title = Chiến dịch
+status-draft = Nháp
+status-scheduled = Đã hẹn giờ
+status-sending = Đang gửi
+status-paused = Tạm dừng
+status-done = Đã gửi xong
+status-cancelled = Đã hủy
+campaign-finished = Đã gửi xong: { $sent } người nhận, { $blocked } đã chặn bot, { $failed } lỗi
+campaign-skipped = , { $skipped } ngoài hạn mức
+campaign-progress = Đã gửi { $sent } / { $total } · { $blocked } đã chặn bot · { $failed } lỗi · { $skipped } ngoài hạn mức · còn chờ { $pending }
+campaign-progress-label = Tiến độ: { $done }/{ $total }
+action-start = Gửi
+action-pause = Tạm dừng
+action-resume = Tiếp tục
+action-cancel = Hủy
+report-csv = Tải báo cáo CSV
+
+# Câu hỏi chưa trả lời
+inbox-title = Câu hỏi trợ lý chưa trả lời được
+inbox-hint = Câu hỏi giống nhau được gộp lại. Thêm câu hỏi vào một ý định để trợ lý học ngay, sửa câu trả lời, tạo ý định mới, đánh dấu ngoài phạm vi, hoặc bỏ qua. Số điện thoại, email, số giấy tờ đã được che.
+inbox-empty = Không còn câu hỏi nào chờ xử lý.
+inbox-meta = { $count } lần, { $askers } người hỏi · { $reasons }
+inbox-similar = Câu gần giống: { $examples }
+reason-fallback = trợ lý không hiểu
+reason-unresolved = người hỏi không chọn gợi ý
+reason-unhelpful = người hỏi bấm 👎 cho câu trả lời
+add-to = Thêm vào: { $title } ({ $percent })
+search-intent = Tìm ý định khác (mã hoặc tên)…
+add-other = Thêm vào ý định này
+ignore = Bỏ qua
+new-intent = Tạo ý định mới…
+out-of-scope = Ngoài phạm vi
+edit-answer = Sửa câu trả lời của: { $title }
+new-id-label = Mã ý định (chữ thường, gạch nối, ví dụ: doi-bang-lai)
+new-answer-label = Câu trả lời (tối đa 450 ký tự, đúng với nguồn)
+new-source-label = Nguồn (trang chính thức hoặc văn bản)
+new-submit = Tạo và dạy trợ lý
+done-added = Đã thêm vào { $intent }.
+done-created = Đã tạo ý định { $intent }.
+done-ignored = Đã bỏ qua.
+done-out-of-scope = Đã thêm vào danh sách câu hỏi ngoài phạm vi.
+done-answer = Đã lưu câu trả lời mới của { $intent }.
+done-file = Tệp đã sửa: intents/{ $file }. Trợ lý đã học lại.
+done-but-broken = { $done } Nhưng tệp kiến thức có lỗi (xem thông báo đỏ).
+edit-label = Câu trả lời (tiếng Việt, tối đa 450 ký tự)
+edit-count = { $count }/450 ký tự
+edit-preview = Xem trước
+edit-save = Lưu câu trả lời
+edit-cancel = Thôi
+edit-note = Khi lưu, ngày kiểm tra (reviewed) được đặt là hôm nay. Số tổng đài, địa chỉ trang viết bằng tên như { "{" }so_cuu_hoa{ "}" }.
+
+# Thử câu hỏi
+try-title = Thử câu hỏi
+try-hint = Gõ một câu hỏi như người dân hỏi để xem trợ lý hiểu thế nào và sẽ trả lời gì. Không có gì được lưu.
+try-label = Câu hỏi
+try-button = Thử
+try-normalized = Trợ lý đọc thành
+try-top = Ba ý định gần nhất
+try-decision = Quyết định
+decision-answer = Trả lời bằng ý định { $title }
+decision-clarify = Hỏi lại để người dân chọn
+decision-fallback = Không trả lời (xin lỗi và gợi ý chủ đề)
+decision-check = Kiểm tra lừa đảo
+try-reply = Trả lời sẽ gửi
+try-unsaved = Đang xem với câu trả lời chưa lưu.
+
+# Sức khỏe nội dung
+health-title = Sức khỏe nội dung
+health-stale = Ý định quá 12 tháng chưa kiểm tra lại
+health-stale-row = { $title } ({ $intent }): kiểm tra lần cuối { $reviewed }
+health-down = Ý định bị bấm 👎 nhiều nhất (90 ngày)
+health-down-row = { $title }: 👎 { $down } / 👍 { $up }
+health-low = Câu hỏi được trả lời với độ chắc thấp
+health-low-row = "{ $text }" → { $title } ({ $score })
+health-confused = Cặp ý định hay bị nhầm (lần chạy npm run intents:check gần nhất)
+health-confused-row = { $expected } → { $predicted }: { $count } lần
+health-confused-missing = Chưa có kết quả: chạy npm run intents:check (khoảng 1 phút) để tính.
+health-confused-at = Tính lúc { $at }.
+
+# Thống kê
+stats-title = Thống kê
+period-label = Khoảng thời gian
+period-days = { $days } ngày qua
+summary-messages = Tin nhắn
+summary-answered = Trả lời được
+summary-fallback = Không hiểu
+summary-clarify = Hỏi lại để chọn
+chart-days = Tin nhắn mỗi ngày theo kênh
+chart-intents = Ý định được hỏi nhiều nhất
+chart-topics = Người đăng ký theo chủ đề
+chart-feedback = Góp ý 👍 / 👎 theo ý định
+chart-unanswered = Câu hỏi chưa trả lời nhiều nhất
+chart-checks = Kiểm tra lừa đảo theo kết quả
+chart-domains = Tên miền bị cảnh báo nhiều nhất
+axis-day = Ngày
+axis-messages = Số tin nhắn
+axis-questions = Số lần hỏi
+axis-people = Số người
+axis-feedback = Số góp ý
+axis-checks = Số lần kiểm tra
+helpful = 👍 Hữu ích
+unhelpful = 👎 Chưa hữu ích
+verdict-warning = Cảnh báo
+verdict-unknown = Chưa rõ
+verdict-official = Chính thức
+show-table = Xem dạng bảng
+hide-table = Ẩn bảng
+export-csv = Tải thống kê (CSV)
+times = { $count } lần
+col-name = Tên
+col-count = Số lượng
+channel-web = Trang web
+channel-telegram = Telegram
+channel-zalo = Zalo Bot
+channel-zalo-oa = Zalo OA
+
+# Lỗi từ máy chủ
+err-invalid_json = Dữ liệu gửi lên không đọc được.
+err-invalid_request = Dữ liệu chưa đúng.
+err-unauthorized = Cần đăng nhập lại.
+err-forbidden = Phiên làm việc đã đổi; hãy tải lại trang.
+err-conflict = Không làm được việc này ở trạng thái hiện tại.
+err-too_many_attempts = Sai quá nhiều lần, hãy thử lại sau 15 phút.
+err-too_many_requests = Nhiều yêu cầu quá, hãy thử lại sau ít phút.
+err-payload_too_large = Nội dung gửi lên quá lớn.
+err-unsupported_media_type = Dữ liệu gửi lên không đúng dạng.
+err-not_found = Không tìm thấy.
+err-method_not_allowed = Không làm được việc này ở đây.
+err-unavailable = Máy chủ tạm thời bận, hãy thử lại sau ít phút.
+err-internal = Có lỗi ở máy chủ; hãy thử lại.
+err-network = Không kết nối được máy chủ.
+campaign-invalid = Thông báo chưa đúng:
+campaign-not-found = Không có chiến dịch này.
+campaign-bad-state = Chiến dịch đang ở trạng thái "{ $status }", không thể { $action }.
+campaign-no-channel = Không gửi được: chưa có kênh nào được cấu hình (Telegram, Zalo). Đặt TELEGRAM_BOT_TOKEN hoặc ZALO_BOT_TOKEN rồi khởi động lại máy chủ.
+campaign-channel-off = Không gửi được: kênh { $channels } chưa được cấu hình trên máy chủ này.
+campaign-no-subscriber = Không gửi được: chưa có ai đăng ký nhận tin { $topics } trên các kênh đã chọn (0 người nhận).
+campaign-all-topics = (mọi chủ đề)
+campaign-unknown-topic = Không có chủ đề { $topics }. Các chủ đề có: { $known }.
+quota-warning = Kênh { $channel }: { $count } người nhận nhưng hạn mức tháng này chỉ còn { $left } tin; { $over } người sẽ không nhận (báo cáo ghi "ngoài hạn mức").
+inbox-not-found = Không còn câu hỏi này trong hộp thư (có thể đã được xử lý).
+intent-not-found = Không có ý định { $intent }.
+intent-exists = Đã có ý định { $intent }.
+question-exists = Ý định { $intent } đã có câu hỏi này.
+out-of-scope-exists = Câu này đã có trong danh sách ngoài phạm vi.
+out-of-scope-is-question = Câu này đang là câu hỏi của ý định { $intent }; không thể vừa trả lời vừa từ chối.
+answer-too-long = Câu trả lời dài { $count } ký tự; tối đa 450 ký tự (phần dài hơn đưa vào "Xem thêm").
+answer-empty = Câu trả lời không được để trống.
+answer-literal = Câu trả lời có { $literals } gõ thẳng. Hãy viết bằng tên trong intents/_so-lieu.yaml, ví dụ { "{" }so_cuu_hoa{ "}" }, { "{" }web_dich_vu_cong{ "}" }.
+knowledge-would-break = Chưa lưu: với thay đổi này, kiến thức sẽ không nạp được ({ $problems }).
+stats-dates = Ngày phải có dạng 2026-12-01, ngày bắt đầu không sau ngày kết thúc, tối đa 366 ngày.
+
+# Tên trường trong thông báo lỗi
+field-title = Tiêu đề
+field-text = Nội dung
+field-text-vi = Nội dung tiếng Việt
+field-text-en = Nội dung tiếng Anh
+field-link = Nút liên kết
+field-link-label = Nhãn nút liên kết
+field-link-url = Đường link
+field-audience = Người nhận
+field-audience-channels = Kênh
+field-audience-topics = Chủ đề
+field-audience-locale = Ngôn ngữ người nhận
+field-sendAt = Thời điểm gửi
+field-draft = Lưu nháp
+field-intent = Ý định
+field-text-question = Câu hỏi
+field-id = Mã ý định
+field-question = Câu hỏi
+field-answer = Câu trả lời
+field-source = Nguồn
+field-tip = Mẹo
+field-topics = Chủ đề
+field-q = Câu hỏi
+field-members = Nhóm câu hỏi
+field-other = Dữ liệu
+issue-link-url = Đường link phải bắt đầu bằng https://
+issue-empty = { $field } không được để trống.
+issue-too-long = { $field } dài quá: tối đa { $max } ký tự.
+issue-too-few = { $field }: chọn ít nhất { $min }.
+issue-format = { $field } không đúng dạng.
+issue-id-format = { $field } chỉ gồm chữ thường không dấu, số và dấu gạch nối, ví dụ doi-bang-lai.
+issue-date = { $field } phải là ngày giờ, ví dụ 2026-12-01T08:00:00+07:00.
+issue-choice = { $field } không có trong các lựa chọn.
+issue-type = { $field } không đúng kiểu dữ liệu.
+issue-unknown-field = Có trường không dùng được: { $keys }.
+issue-other = { $field } chưa đúng.
+
+# Trang /admin khi chưa bật
+off-title = Bảng điều khiển chưa bật
+off-body = Bảng điều khiển (gửi thông báo, câu hỏi chưa trả lời, thống kê) đang tắt vì máy chủ chưa có mã quản trị.
+off-how = Cách bật: đặt biến môi trường ADMIN_TOKEN (ít nhất 16 ký tự, ví dụ tạo bằng lệnh openssl rand -hex 24) trong tệp .env hoặc môi trường của máy chủ, rồi khởi động lại (npm start). Sau đó mở lại trang này và đăng nhập bằng mã đó.
+off-readme = Xem thêm trong README, mục "Broadcasts".
+
+# Lệnh npm run broadcast
+cli-usage = Cách dùng: npm run broadcast -- thong-bao.yaml [--url http://localhost:3000] [--no-wait] (cần ADMIN_TOKEN; xem README, mục "Broadcasts")
+cli-no-token = Chưa đặt ADMIN_TOKEN cho lệnh này. Đặt ADMIN_TOKEN giống như của máy chủ đang chạy (trong tệp .env hoặc ADMIN_TOKEN=... npm run broadcast -- tep.yaml).
+cli-file-problems = Tệp thông báo có lỗi:
+cli-unreachable = Không kết nối được máy chủ ở { $url }: máy chủ đã chạy chưa (npm start)?
+cli-refused = Máy chủ từ chối ({ $status }): { $message }
+cli-created = Đã tạo thông báo { $id }: "{ $title }".
+cli-progress = { $done }/{ $total } · đã gửi { $sent } · đã chặn bot { $blocked } · lỗi { $failed } · [{ $status }]
+cli-finished = { $summary }. Báo cáo: { $report }
+cli-cancelled = Đã hủy: { $sent } người nhận, { $blocked } đã chặn bot, { $failed } lỗi. Báo cáo: { $report }

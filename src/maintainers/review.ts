@@ -1,0 +1,2 @@
+/** An answer not checked against its source for longer than this is listed for review (intents:check, console). */
+export const REVIEW_MONTHS = 12;
