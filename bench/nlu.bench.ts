@@ -59,12 +59,16 @@ const conversation = offlineConversation(current, messages);
 for (const text of questions) await conversation.handle({ channel: 'bench', userId: 'warm', chatId: 'warm', text, canPush: false }); // warm-up
 
 const latencies: number[] = [];
+const answerCpu: number[] = [];
 const wallStart = performance.now();
 for (let round = 0; round < ROUNDS; round += 1) {
   for (const [i, text] of questions.entries()) {
+    const cpu = process.cpuUsage();
     const start = performance.now();
     await conversation.handle({ channel: 'bench', userId: `c${i}`, chatId: `c${i}`, text, canPush: false });
     latencies.push(performance.now() - start);
+    const used = process.cpuUsage(cpu);
+    answerCpu.push((used.user + used.system) / 1000);
   }
 }
 const wallMs = performance.now() - wallStart;
@@ -87,6 +91,8 @@ const results = {
   answerMsP50: round(pct(50), 3),
   answerMsP99: round(pct(99), 3),
   answerMsMax: round(sorted[sorted.length - 1]!, 3),
+  answerCpuMsP50: round(pctOf([...answerCpu].sort((a, b) => a - b), 50), 3),
+  answerCpuMsP99: round(pctOf([...answerCpu].sort((a, b) => a - b), 99), 3),
   answersPerSecond: Math.round(latencies.length / (wallMs / 1000)),
   scamChecks: checkWall.length,
   scamCheckMsP50: round(pctOf(wallSorted, 50), 3),
@@ -108,6 +114,7 @@ console.log(table(['measure', 'value'], [
   ['answers measured', results.answers],
   ['answer latency p50', `${results.answerMsP50} ms`],
   ['answer latency p99', `${results.answerMsP99} ms`],
+  ['answer CPU time p50 / p99', `${results.answerCpuMsP50} ms / ${results.answerCpuMsP99} ms`],
   ['answers per second (one core)', results.answersPerSecond],
   ['scam check latency p50 / p99 (wall)', `${results.scamCheckMsP50} ms / ${results.scamCheckMsP99} ms (${results.scamChecks} checks, target p99 < 2 ms)`],
   ['scam check CPU time p50 / p99', `${results.scamCheckCpuMsP50} ms / ${results.scamCheckCpuMsP99} ms`],

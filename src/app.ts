@@ -31,9 +31,9 @@ import { knowledgePaths, PROJECT_ROOT } from './knowledge/paths.js';
 import { createInsights, type Insights } from './maintainers/insights.js';
 import { createReloader, loadEverything, type KnowledgeReloader } from './maintainers/reloader.js';
 import { registerMaintainerRoutes } from './admin/maintainer-routes.js';
-import { knowledgeCheck } from './maintainers/intent-editor.js';
+import { createKnowledgeWorker, editsOffThread, loadEverythingOffThread } from './maintainers/knowledge-worker.js';
 import { createEngine } from './nlu/engines.js';
-import { modelCacheFor, trainingOptions } from './nlu/training.js';
+import { modelCacheDir, modelCacheFor, trainingOptions } from './nlu/training.js';
 import { createOutbox, LEASE_BEAT_MS, type Outbox, type OutboxLease } from './outbox/outbox.js';
 import type { AnyChannelTransport } from './channels/transport.js';
 import { randomUUID } from 'node:crypto';
@@ -73,7 +73,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const started = performance.now();
   const cache = modelCacheFor(config, PROJECT_ROOT);
   const initial = await loadEverything(paths, PROJECT_ROOT, engineFor, trainingOptions(config.NLU_ENGINE, cache, false));
-  const reloader = createReloader({ initial, paths, rootDir: PROJECT_ROOT, engine: engineFor, training: trainingOptions(config.NLU_ENGINE, cache, true), logger });
+  const cacheDir = modelCacheDir(config, PROJECT_ROOT);
+  // A softmax reload runs on a worker thread (files, examples, training); nlp.js reloads on the main thread.
+  const knowledgeWorker = createKnowledgeWorker();
+  const offThread = config.NLU_ENGINE === 'softmax' ? () => loadEverythingOffThread(knowledgeWorker, { paths, rootDir: PROJECT_ROOT, engine: config.NLU_ENGINE, ...(cacheDir ? { cacheDir } : {}) }) : undefined;
+  const reloader = createReloader({ initial, paths, rootDir: PROJECT_ROOT, engine: engineFor, training: trainingOptions(config.NLU_ENGINE, cache, true), ...(offThread ? { load: offThread } : {}), logger });
   const brain = () => reloader.current().brain;
   // Every part reads locale strings through this, so a reload changes them everywhere at once.
   const messages: Messages = { t: (...args) => reloader.current().messages.t(...args), has: (...args) => reloader.current().messages.has(...args) };
@@ -195,8 +199,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         if (!adminToken) return registerConsoleOff(app, consoleMessages, paths.webDir);
         const auth = createAdminAuth({ token: adminToken, sessions: store.namespace('admin-sessions'), secureCookies: config.PUBLIC_URL !== undefined, limiter: createAttemptLimiter(app) });
         registerAdminRoutes(app, { auth, campaigns, messages, consoleMessages, webDir: paths.webDir, topics, channels, previews });
-        const check = knowledgeCheck({ intentsDir: paths.intentsDir, localityFile: paths.localityFile, rootDir: PROJECT_ROOT });
-        registerMaintainerRoutes(app, { auth, insights, reloader, users, brain, messages, consoleMessages, previews, intentsDir: paths.intentsDir, dataDir, check, topics });
+        const edits = editsOffThread(knowledgeWorker, { intentsDir: paths.intentsDir, localityFile: paths.localityFile, rootDir: PROJECT_ROOT });
+        registerMaintainerRoutes(app, { auth, insights, reloader, users, brain, messages, consoleMessages, previews, intentsDir: paths.intentsDir, dataDir, edits, topics });
       },
     ],
   });
@@ -248,6 +252,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       closing = true;
       for (const timer of retryTimers) clearTimeout(timer);
       reloader.close();
+      await knowledgeWorker.close();
       if (purgeTimer) clearInterval(purgeTimer);
       await server.close();
       await telegram?.stop();

@@ -9,7 +9,8 @@ import type { Messages } from '../i18n/messages.js';
 import { readCheckReport } from '../maintainers/check-report.js';
 import type { InboxGroup, Insights } from '../maintainers/insights.js';
 import { dayOf } from '../maintainers/insights.js';
-import { addOutOfScope, addUtterance, createIntent, newIntentSchema, readAnswer, setAnswer, today, type EditCheck } from '../maintainers/intent-editor.js';
+import { newIntentSchema, readAnswer, today } from '../maintainers/intent-editor.js';
+import type { KnowledgeEdits } from '../maintainers/knowledge-worker.js';
 import { clusterNearDuplicates } from '../maintainers/near-duplicates.js';
 import type { KnowledgeReloader } from '../maintainers/reloader.js';
 import { REVIEW_MONTHS } from '../maintainers/review.js';
@@ -32,8 +33,8 @@ export interface MaintainerRoutesDeps {
   readonly intentsDir: string;
   /** Where `npm run intents:check` leaves its report (the data folder). */
   readonly dataDir: string;
-  /** Validates an edit against the whole knowledge before it is written. */
-  readonly check?: EditCheck;
+  /** Edits of the intent files, each validated against the whole knowledge (on a worker) before it is written. */
+  readonly edits: KnowledgeEdits;
   readonly topics: () => readonly string[];
   readonly now?: () => number;
 }
@@ -111,7 +112,7 @@ export function registerMaintainerRoutes(app: FastifyInstance, deps: MaintainerR
     api.post<{ Params: { id: string } }>('/inbox/:id/add', async (request) => {
       const body = parse(addBody, request.body ?? {});
       const group = await groupOf(request.params.id);
-      const file = addUtterance(deps.intentsDir, body.intent, body.text ?? group.examples[0]!, 'vi', deps.check);
+      const file = await deps.edits.addUtterance(body.intent, body.text ?? group.examples[0]!, 'vi');
       await resolveAll(group, body.members, 'added', `added to ${body.intent}`);
       return reloaded(`inbox: added to ${body.intent}`, file);
     });
@@ -120,7 +121,7 @@ export function registerMaintainerRoutes(app: FastifyInstance, deps: MaintainerR
       const group = await groupOf(request.params.id);
       const { members: others, ...fields } = (request.body ?? {}) as { members?: unknown };
       const body = parse(newIntentSchema, { question: group.examples[0], ...fields });
-      const file = createIntent(deps.intentsDir, body, deps.check);
+      const file = await deps.edits.createIntent(body);
       await resolveAll(group, parse(members, others), 'added', `new intent ${body.id}`);
       return reloaded(`inbox: new intent ${body.id}`, file);
     });
@@ -131,7 +132,7 @@ export function registerMaintainerRoutes(app: FastifyInstance, deps: MaintainerR
       const question = group.examples[0]!;
       const owner = [...deps.brain().knowledge.intents.values()].find((i) => i.utterances.vi.includes(question) || i.utterances.en.includes(question));
       if (owner) throw new ConsoleError('conflict', { id: 'out-of-scope-is-question', args: { intent: owner.id } });
-      const file = addOutOfScope(deps.intentsDir, question, 'vi', deps.check);
+      const file = await deps.edits.addOutOfScope(question, 'vi');
       await resolveAll(group, body.members, 'added', 'out of scope');
       return reloaded('inbox: out of scope', file);
     });
@@ -151,7 +152,7 @@ export function registerMaintainerRoutes(app: FastifyInstance, deps: MaintainerR
     });
     api.put<{ Params: { id: string } }>('/intents/:id/answer', async (request) => {
       const body = parse(answerBody, request.body ?? {});
-      const file = setAnswer(deps.intentsDir, request.params.id, body.answer, 'vi', deps.check, now());
+      const file = await deps.edits.setAnswer(request.params.id, body.answer, 'vi', now());
       return { ...(await reloaded(`console: answer of ${request.params.id}`, file)), reviewed: today(now()) };
     });
 

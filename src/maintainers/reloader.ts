@@ -47,6 +47,8 @@ export function createReloader(options: {
   readonly engine: () => Promise<ClassifierEngine>;
   /** Model cache and off-thread training, so a reload does not stall answers. */
   readonly training?: BrainTraining;
+  /** How a reload loads (e.g. everything on a worker thread); default: loadEverything() with `training`. */
+  readonly load?: () => Promise<Loaded>;
   readonly logger: FastifyBaseLogger;
   readonly debounceMs?: number;
 }): KnowledgeReloader {
@@ -81,7 +83,7 @@ export function createReloader(options: {
     const started = performance.now();
     loadedPrint = fingerprint();
     try {
-      const next = await loadEverything(options.paths, options.rootDir, options.engine, options.training);
+      const next = await (options.load ? options.load() : loadEverything(options.paths, options.rootDir, options.engine, options.training));
       loaded = next; // the swap: one assignment, read once per message
       status = { loadedAt: Date.now(), intents: next.brain.knowledge.intents.size, reloads: status.reloads + 1 };
       options.logger.info({ reason, intents: status.intents, ms: Math.round(performance.now() - started) }, 'knowledge reloaded');

@@ -5,10 +5,18 @@ import type { EngineName } from './engines.js';
 import { trainInWorker } from './train-worker.js';
 import type { TrainOptions } from './understanding.js';
 
-export function modelCacheFor(config: { MODEL_CACHE_DIR?: string | undefined; DATA_DIR: string }, root: string): ModelCache | undefined {
+type CacheConfig = { MODEL_CACHE_DIR?: string | undefined; DATA_DIR: string };
+
+export function modelCacheFor(config: CacheConfig, root: string): ModelCache | undefined {
+  const dir = modelCacheDir(config, root);
+  return dir ? createModelCache(dir) : undefined;
+}
+
+/** Where the model cache is (a worker thread opens its own); undefined: no cache. */
+export function modelCacheDir(config: CacheConfig, root: string): string | undefined {
   if (config.MODEL_CACHE_DIR === 'off') return undefined;
-  if (config.MODEL_CACHE_DIR) return createModelCache(resolve(root, config.MODEL_CACHE_DIR));
-  return config.DATA_DIR === ':memory:' ? undefined : createModelCache(resolve(root, config.DATA_DIR, 'models'));
+  if (config.MODEL_CACHE_DIR) return resolve(root, config.MODEL_CACHE_DIR);
+  return config.DATA_DIR === ':memory:' ? undefined : resolve(root, config.DATA_DIR, 'models');
 }
 
 export function trainingOptions(engine: EngineName, cache: ModelCache | undefined, worker: boolean): Pick<TrainOptions, 'cache' | 'trainElsewhere'> {

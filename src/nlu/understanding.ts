@@ -33,23 +33,14 @@ export interface TrainOptions {
 /** What training produces besides the model: the vocabulary behind typo correction and "known words". */
 type Vocabulary = ReadonlyMap<string, number>;
 
-/**
- * From the cache when this exact training was done before (keyed by the raw examples, lexicon, features, engine
- * and code, so a hit needs no tokenizing); otherwise trained (on a worker if given) and cached with its vocabulary.
- */
-async function obtainModel(examples: readonly Example[], lexicon: Lexicon, featureOptions: FeatureOptions, engine: ClassifierEngine, options: TrainOptions): Promise<{ classifier: TrainedClassifier; vocabulary: Vocabulary }> {
-  const key = options.cache && engine.fromBytes
+/** The cache key of a training: the raw examples, lexicon, features, engine and code (a hit needs no tokenizing). */
+function modelKey(examples: readonly Example[], lexicon: Lexicon, featureOptions: FeatureOptions, engine: ClassifierEngine, options: TrainOptions): string | undefined {
+  return options.cache && engine.fromBytes
     ? cacheKey(engine.name, engine.settings ?? '', JSON.stringify(featureOptions), [...lexicon.entries].map(([k, v]) => `${k}\t${v}`), examples.map((e) => `${e.intent ?? ''}\t${e.text}`))
     : undefined;
-  const cached = key ? options.cache!.get(key) : undefined;
-  if (cached) {
-    try {
-      const bundle = unbundle(cached);
-      return { classifier: engine.fromBytes!(bundle.model), vocabulary: bundle.vocabulary };
-    } catch {
-      // A damaged or old file: train again and overwrite it.
-    }
-  }
+}
+
+function toSamples(examples: readonly Example[], lexicon: Lexicon, featureOptions: FeatureOptions): { samples: Sample[]; vocabulary: Vocabulary } {
   const tokenized = examples.map((e) => ({ tokens: normalizeTokens(e.text, lexicon), intent: e.intent }));
   // Vocabulary comes from in-scope questions only: a word seen only in out-of-scope examples is not "known".
   const vocabulary = new Map<string, number>();
@@ -57,12 +48,71 @@ async function obtainModel(examples: readonly Example[], lexicon: Lexicon, featu
     if (intent === null) continue;
     for (const t of tokens) vocabulary.set(t, (vocabulary.get(t) ?? 0) + 1);
   }
-  const samples: Sample[] = tokenized.map(({ tokens, intent }) => ({ features: toFeatures(tokens, featureOptions), intent }));
+  return { samples: tokenized.map(({ tokens, intent }) => ({ features: toFeatures(tokens, featureOptions), intent })), vocabulary };
+}
+
+/** A cached model that loads; undefined when absent, damaged or old (then it is trained again and overwritten). */
+function fromCache(cache: ModelCache, key: string, engine: ClassifierEngine): { classifier: TrainedClassifier; vocabulary: Vocabulary; bytes: Uint8Array } | undefined {
+  const bytes = cache.get(key);
+  if (!bytes) return undefined;
+  try {
+    const { model, vocabulary } = unbundle(bytes);
+    return { classifier: engine.fromBytes!(model), vocabulary, bytes };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * From the cache when this exact training was done before; otherwise trained (on a worker if given) and cached with
+ * its vocabulary.
+ */
+async function obtainModel(examples: readonly Example[], lexicon: Lexicon, featureOptions: FeatureOptions, engine: ClassifierEngine, options: TrainOptions): Promise<{ classifier: TrainedClassifier; vocabulary: Vocabulary }> {
+  const key = modelKey(examples, lexicon, featureOptions, engine, options);
+  const cached = key ? fromCache(options.cache!, key, engine) : undefined;
+  if (cached) return cached;
+  const { samples, vocabulary } = toSamples(examples, lexicon, featureOptions);
   const bytes = engine.fromBytes && options.trainElsewhere ? await options.trainElsewhere(samples) : undefined;
   const classifier = bytes ? engine.fromBytes!(bytes) : await engine.train(samples);
   if (key && classifier.toBytes) options.cache!.set(key, bundle(bytes ?? classifier.toBytes(), vocabulary));
   return { classifier, vocabulary };
 }
+
+/**
+ * The trained model and its vocabulary as bytes (from the cache, or trained and cached): plain data, so a worker
+ * thread can prepare it and understandingFromModel() turn it into an Understanding. The engine must save as bytes.
+ */
+export async function prepareModel(examples: readonly Example[], options: TrainOptions = {}): Promise<Uint8Array> {
+  const lexicon = createLexicon(options.lexicon ?? new Map());
+  const engine = options.engine ?? createSoftmaxEngine();
+  const featureOptions = options.features ?? DEFAULT_FEATURES;
+  const key = modelKey(examples, lexicon, featureOptions, engine, options);
+  const cached = key ? fromCache(options.cache!, key, engine) : undefined;
+  if (cached) return cached.bytes;
+  const { samples, vocabulary } = toSamples(examples, lexicon, featureOptions);
+  const trained = await engine.train(samples);
+  if (!trained.toBytes) throw new Error(`engine ${engine.name} cannot save its model as bytes`);
+  const bytes = bundle(trained.toBytes(), vocabulary);
+  if (key) options.cache!.set(key, bytes);
+  return bytes;
+}
+
+/**
+ * An Understanding from prepareModel()'s bytes. Between its steps (model, vocabulary, typo index) it lets the event
+ * loop answer, so swapping in a new model never holds requests for long.
+ */
+export async function understandingFromModel(bytes: Uint8Array, options: Pick<TrainOptions, 'lexicon' | 'engine' | 'features'> = {}): Promise<Understanding> {
+  const lexicon = createLexicon(options.lexicon ?? new Map());
+  const engine = options.engine ?? createSoftmaxEngine();
+  if (!engine.fromBytes) throw new Error(`engine ${engine.name} cannot load a model from bytes`);
+  const { model, vocabulary } = unbundle(bytes);
+  await yieldToEventLoop();
+  const classifier = engine.fromBytes(model);
+  await yieldToEventLoop();
+  return understandingWith(classifier, vocabulary, lexicon, options.features ?? DEFAULT_FEATURES);
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** u32 length of the vocabulary JSON, the JSON, then the model's bytes. */
 function bundle(model: Uint8Array, vocabulary: Vocabulary): Uint8Array {
@@ -84,10 +134,12 @@ export async function trainUnderstanding(examples: readonly Example[], options: 
   const lexicon = createLexicon(options.lexicon ?? new Map());
   const engine = options.engine ?? createSoftmaxEngine();
   const featureOptions = options.features ?? DEFAULT_FEATURES;
-
   const { classifier, vocabulary } = await obtainModel(examples, lexicon, featureOptions, engine, options);
-  const spelling = createSpellingCorrector(vocabulary);
+  return understandingWith(classifier, vocabulary, lexicon, featureOptions);
+}
 
+function understandingWith(classifier: TrainedClassifier, vocabulary: Vocabulary, lexicon: Lexicon, featureOptions: FeatureOptions): Understanding {
+  const spelling = createSpellingCorrector(vocabulary);
   return {
     async understand(text: string): Promise<Interpretation> {
       const tokens = normalizeTokens(text, lexicon).map((t) => spelling.correct(t));

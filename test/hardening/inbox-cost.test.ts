@@ -63,6 +63,23 @@ describe('inbox grouping and size', () => {
   });
 });
 
+describe('the inbox limit from configuration', () => {
+  it('INBOX_MAX_GROUPS reaches the running server', async () => {
+    const app = await startApp({ INBOX_MAX_GROUPS: '10', WATCH_KNOWLEDGE: 'false' });
+    try {
+      for (let i = 0; i < 14; i++) {
+        const r = await postJson(`${app.url}/api/chat`, { sessionId: `limit-session-${i}`, text: `zorplu vexqua${i} mibtral${i} konfyx${i}` });
+        expect(r.status).toBe(200);
+      }
+      const groups = await app.app.insights.inbox({ status: 'all' });
+      expect(groups.length).toBeGreaterThan(0);
+      expect(groups.length).toBeLessThanOrEqual(10);
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
 describe('web chat limits per address', () => {
   const apps: RunningApp[] = [];
   afterAll(async () => {
