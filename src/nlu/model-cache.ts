@@ -7,8 +7,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Sample } from './engine.js';
 
-/** Models kept per folder; older ones are deleted when a new one is written. */
-const KEEP = 6;
+/**
+ * Models kept per folder; the least recently used are deleted when a new one is written. Enough that the shipped
+ * models (softmax, nlp.js) outlive the small ones the tests train on fixture intents during a run.
+ */
+const KEEP = 16;
 
 export interface ModelCache {
   get(key: string): Uint8Array | undefined;
