@@ -16,23 +16,31 @@ export const LOW_SCORE = 0.5;
 export async function answerStep(turn: Turn): Promise<Reply[]> {
   const { deps, message, knowledge, state } = turn;
   // A link, a number or a pasted/forwarded message to check for scam signs goes no further.
-  const scam = scamCheckStep({ text: message.text ?? '', forwarded: message.forwarded, channel: message.channel, locale: turn.locale, at: turn.now() }, knowledge, deps.messages);
+  const input = { text: message.text ?? '', forwarded: message.forwarded, channel: message.channel, locale: turn.locale, at: turn.now() };
+  const scam = scamCheckStep(input, knowledge, deps.messages);
   if (scam) {
     await deps.insights?.record(scam.event);
     state.lastAnswer = undefined;
     return turn.remember([scam.reply]);
   }
 
-  const { decision, interpretation, second } = await readMessage(turn.brain.understanding, turn.text, deps.policy ?? DEFAULT_POLICY, safetyNets(knowledge));
+  const policy = deps.policy ?? DEFAULT_POLICY;
+  const { decision, interpretation, second } = await readMessage(turn.brain.understanding, turn.text, policy, safetyNets(knowledge));
   const asked: Asked = {
     // Masked before it is kept anywhere, even for the half hour of a session.
     text: maskPersonalData(turn.text),
     normalized: maskPersonalData(interpretation.tokens.join(' ')),
-    candidates: interpretation.candidates.flatMap((c) => (c.intent === null ? [] : [{ intent: c.intent, score: Math.round(c.score * 1000) / 1000 }])).slice(0, 3),
+    candidates: interpretation.candidates
+      .flatMap((c) => (c.intent === null ? [] : [{ intent: c.intent, score: Math.round(c.score * 1000) / 1000 }]))
+      .slice(0, 3),
   };
   if (decision.kind === 'answer') {
     // Answered, but not surely: maintainers see the question on the content health page.
-    if (decision.score < LOW_SCORE) await deps.insights?.record({ kind: 'low-score', channel: message.channel, intent: decision.intent, score: decision.score, text: asked.text, normalized: asked.normalized, at: turn.now() });
+    if (decision.score < LOW_SCORE) {
+      const { intent, score } = decision;
+      const { text, normalized } = asked;
+      await deps.insights?.record({ kind: 'low-score', channel: message.channel, intent, score, text, normalized, at: turn.now() });
+    }
     // A message that asks two things gets both answers, each with its own 👍/👎 (the first built last: it keeps lastAnswer).
     const also = second ? [answerReply(turn, knowledge.intents.get(second.intent)!, second.score)] : [];
     const first = answerReply(turn, knowledge.intents.get(decision.intent)!, decision.score, asked);
@@ -42,7 +50,9 @@ export async function answerStep(turn: Turn): Promise<Reply[]> {
     const options = decision.intents.map((id) => suggestion(turn, knowledge.intents.get(id)!));
     state.clarified = asked;
     await deps.insights?.record({ kind: 'clarify', channel: message.channel, at: turn.now() });
-    return turn.remember([{ kind: 'clarify', intent: null, score: decision.score, text: turn.t('clarify-intro'), links: [], suggestions: options, locale: turn.locale }]);
+    const { locale } = turn;
+    const clarify: Reply = { kind: 'clarify', intent: null, score: decision.score, text: turn.t('clarify-intro'), links: [], suggestions: options, locale };
+    return turn.remember([clarify]);
   }
   await toInbox(turn, 'fallback', asked);
   return turn.remember([{ ...turn.system(turn.t('fallback'), menu(turn), 'fallback'), score: decision.score }]);
@@ -53,6 +63,9 @@ const netsOf = new WeakMap<Knowledge, SafetyNet[]>();
 /** The intents with safety-net phrases, as the reader wants them (once per knowledge version). */
 function safetyNets(knowledge: Knowledge): SafetyNet[] {
   let nets = netsOf.get(knowledge);
-  if (!nets) netsOf.set(knowledge, (nets = [...knowledge.intents.values()].filter((i) => i.safetyNet.length > 0).map((i) => ({ intent: i.id, phrases: i.safetyNet }))));
+  if (!nets) {
+    nets = [...knowledge.intents.values()].filter((i) => i.safetyNet.length > 0).map((i) => ({ intent: i.id, phrases: i.safetyNet }));
+    netsOf.set(knowledge, nets);
+  }
   return nets;
 }

@@ -13,7 +13,10 @@ export const GENERAL_TOPIC = 'chung';
 type Handler = (turn: Turn, command: Command) => Promise<Reply[]>;
 
 const COMMANDS: Readonly<Record<CommandName, Handler>> = {
-  start: async (turn) => [turn.system(`${turn.t('welcome', { province: turn.knowledge.locality.province })}\n${turn.t('welcome-privacy')}`, menu(turn), 'welcome')],
+  start: async (turn) => {
+    const welcome = `${turn.t('welcome', { province: turn.knowledge.locality.province })}\n${turn.t('welcome-privacy')}`;
+    return [turn.system(welcome, menu(turn), 'welcome')];
+  },
   help: async (turn) => [turn.system(turn.t('help'), menu(turn))],
   privacy: async (turn) => [turn.system(turn.t('privacy', privacyDurations(turn)))],
   lang: async (turn, command) => {
@@ -27,7 +30,10 @@ const COMMANDS: Readonly<Record<CommandName, Handler>> = {
     if (!turn.message.canPush) return [turn.system(turn.t('subscribe-not-here'))];
     const topics = allTopics(turn);
     const topic = command.argument === '' ? GENERAL_TOPIC : command.argument.replace(/\s+/g, '-');
-    if (!topics.includes(topic)) return [turn.system(turn.t('subscribe-unknown-topic', { topic: command.argument, topics: topics.map((x) => topicLabel(turn, x)).join(', ') }))];
+    if (!topics.includes(topic)) {
+      const known = topics.map((x) => topicLabel(turn, x)).join(', ');
+      return [turn.system(turn.t('subscribe-unknown-topic', { topic: command.argument, topics: known }))];
+    }
     const user = (turn.user = { ...turn.user, subscriptions: { ...turn.user.subscriptions, [topic]: turn.user.subscriptions[topic] ?? turn.now() } });
     await turn.deps.users.save(user);
     const more = topics.filter((x) => !(x in user.subscriptions)).map((x) => ({ id: `sub:${x}`, label: topicLabel(turn, x) }));
@@ -50,7 +56,8 @@ const COMMANDS: Readonly<Record<CommandName, Handler>> = {
   delete: async (turn) => {
     turn.user = { ...turn.user, deleteRequestedAt: turn.now() };
     await turn.deps.users.save(turn.user);
-    return [turn.system(turn.t('delete-confirm'), [{ id: 'del:yes', label: turn.t('button-delete-yes') }, { id: 'del:no', label: turn.t('button-delete-no') }])];
+    const buttons = [{ id: 'del:yes', label: turn.t('button-delete-yes') }, { id: 'del:no', label: turn.t('button-delete-no') }];
+    return [turn.system(turn.t('delete-confirm'), buttons)];
   },
 };
 

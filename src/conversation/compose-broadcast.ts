@@ -24,7 +24,8 @@ export async function composeStep(turn: Turn, choice: string | undefined, comman
     const full = (turn.message.text ?? '').trim();
     if ([...full].length > CHAT_BROADCAST_MAX) return turn.remember([turn.system(turn.t('broadcast-too-long'))]);
     const count = await broadcasts.audienceSize();
-    const confirm = turn.system(turn.t('broadcast-confirm', { count }), [{ id: 'bc:send', label: turn.t('button-broadcast-send') }, { id: 'bc:cancel', label: turn.t('button-broadcast-cancel') }]);
+    const buttons = [{ id: 'bc:send', label: turn.t('button-broadcast-send') }, { id: 'bc:cancel', label: turn.t('button-broadcast-cancel') }];
+    const confirm = turn.system(turn.t('broadcast-confirm', { count }), buttons);
     return turn.remember([turn.system(turn.t('broadcast-preview-intro')), broadcasts.preview(full), confirm], { stage: 'confirm', text: full });
   }
   return undefined;

@@ -43,7 +43,8 @@ export function answerReply(turn: Turn, intent: Intent, score: number, question?
 
 export function moreReply(turn: Turn, intent: Intent): Reply {
   const { locale } = turn;
-  return { kind: 'answer', intent: intent.id, score: 1, text: personal(turn, pick(intent.more!, locale).trim(), true), links: [], suggestions: relatedOf(turn, intent).slice(0, MAX_SUGGESTIONS), locale };
+  const text = personal(turn, pick(intent.more!, locale).trim(), true);
+  return { kind: 'answer', intent: intent.id, score: 1, text, links: [], suggestions: relatedOf(turn, intent).slice(0, MAX_SUGGESTIONS), locale };
 }
 
 function relatedOf(turn: Turn, intent: Intent): Suggestion[] {

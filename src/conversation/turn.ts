@@ -114,5 +114,6 @@ export async function toInbox(turn: Turn, reason: 'fallback' | 'unresolved' | 'u
   const { deps, message } = turn;
   if (!deps.insights) return;
   const asker = await deps.insights.askerHash(message.channel, message.userId);
-  await deps.insights.record({ kind: 'inbox', reason, channel: message.channel, text: question.text, normalized: question.normalized, candidates: question.candidates, asker, at: turn.now() });
+  const { text, normalized, candidates } = question;
+  await deps.insights.record({ kind: 'inbox', reason, channel: message.channel, text, normalized, candidates, asker, at: turn.now() });
 }
