@@ -1,4 +1,5 @@
-// Runs the real server (src/main.ts) in a child process, so tests can kill it with SIGKILL and start it again.
+// Runs the real server in a child process, as `npm start` does (dist/main.js, which the tests' global setup builds
+// when it is stale), so tests can kill it with SIGKILL and start it again.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ export async function freePort(): Promise<number> {
 
 export async function startServerProcess(env: Record<string, string>, port?: number, startTimeoutMs = 120_000): Promise<ServerProcess> {
   const p = port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/main.ts')], {
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist/main.js')], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, PORT: String(p), HOST: '127.0.0.1', LOG_LEVEL: 'info', WEB_CHAT_RATE_PER_MINUTE: '1000000', WEB_NEW_SESSIONS_PER_HOUR: '1000000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
