@@ -146,7 +146,7 @@ describe('npm run broadcast', () => {
         p.on('close', (code) => resolve({ code, stdout, stderr }));
       });
       expect(result.code, result.stderr).toBe(0);
-      expect(result.stdout).toContain('Finished: done. sent 5, failed 0, blocked 0 of 5');
+      expect(result.stdout).toContain('Đã gửi xong: 5 người nhận, 0 đã chặn bot, 0 lỗi');
       expect(result.stderr).toMatch(/\[#+\] 5\/5/);
       expect(telegram.sent()).toHaveLength(5);
     } finally {
@@ -161,7 +161,7 @@ describe('npm run broadcast', () => {
     writeFileSync(bad, 'title: Thử\ntext:\n  vi: ""\nlink:\n  label: x\n  url: http://khong-an-toan\n');
     const { code, stderr } = npmRun('broadcast', [bad], { env: { ADMIN_TOKEN: 'cli-admin-token-0123456789', ADMIN_URL: 'http://127.0.0.1:9' } });
     expect(code).toBe(1);
-    expect(stderr).toMatch(/bad\.yaml:3: "text\.vi" must not be empty/);
-    expect(stderr).toMatch(/bad\.yaml:6: "link\.url" must be an https:\/\/ address/);
+    expect(stderr).toMatch(/bad\.yaml:3: Nội dung tiếng Việt không được để trống/);
+    expect(stderr).toMatch(/bad\.yaml:6: Đường link phải bắt đầu bằng https:\/\//);
   });
 });
