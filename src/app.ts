@@ -34,7 +34,7 @@ import { registerMaintainerRoutes } from './admin/maintainer-routes.js';
 import { createKnowledgeWorker, editsOffThread, loadEverythingOffThread } from './maintainers/knowledge-worker.js';
 import { createEngine } from './nlu/engines.js';
 import { modelCacheDir, modelCacheFor, trainingOptions } from './nlu/training.js';
-import { createOutbox, LEASE_BEAT_MS, type Outbox, type OutboxLease } from './outbox/outbox.js';
+import { createOutbox, ORPHAN_SCANS_PER_BEATS, type Outbox, type OutboxLease } from './outbox/outbox.js';
 import type { AnyChannelTransport } from './channels/transport.js';
 import { randomUUID } from 'node:crypto';
 import { createServer } from './server/server.js';
@@ -159,12 +159,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ? {
         owner: outboxOwner,
         alive: async (owner) => (await store.claim(heartbeat(owner), 1)) !== 'claimed',
-        beat: () => store.completeClaim(heartbeat(outboxOwner), 3 * LEASE_BEAT_MS),
+        beat: () => store.completeClaim(heartbeat(outboxOwner), ORPHAN_SCANS_PER_BEATS * config.OUTBOX_HEARTBEAT_MS),
         leave: () => store.releaseClaim(heartbeat(outboxOwner)),
         take: async (id) => (await store.claim(`outbox-take:${id}`, 10 * 60 * 1000)) === 'claimed',
       }
     : undefined;
-  outbox = createOutbox({ store: store.namespace('outbox'), transports: [...transports, ...inbound], logger, ...(lease ? { lease } : {}) });
+  outbox = createOutbox({ store: store.namespace('outbox'), transports: [...transports, ...inbound], logger, heartbeatMs: config.OUTBOX_HEARTBEAT_MS, ...(lease ? { lease } : {}) });
 
   // Embedded: campaigns in the SQLite file, sent by this process. Redis: shared records and BullMQ queues, so
   // several processes send one campaign under one global rate limit.

@@ -49,6 +49,8 @@ export const configSchema = z.object({
   INBOX_RETENTION_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(3650, 'must be at most 3650').default(90),
   WATCH_KNOWLEDGE: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((v) => v === 'true'),
   INBOX_MAX_GROUPS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(10, 'must be at least 10').max(1_000_000, 'must be at most 1000000').default(5000),
+  /** With Redis: how often a process renews its outbox heartbeat; another process takes over its messages 3 beats after it died. */
+  OUTBOX_HEARTBEAT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(200, 'must be at least 200').max(600_000, 'must be at most 600000').default(10_000),
   TRUST_PROXY: z
     .string()
     .trim()

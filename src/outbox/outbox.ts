@@ -26,7 +26,8 @@ export interface OutboxLease {
 
 /** Heartbeat and orphan look-up intervals. */
 export const LEASE_BEAT_MS = 10_000;
-export const ORPHAN_SCAN_MS = 30_000;
+/** Orphans are looked for as often as a dead process's heartbeat takes to expire. */
+export const ORPHAN_SCANS_PER_BEATS = 3;
 
 interface Delivery {
   readonly id: string;
@@ -49,6 +50,8 @@ export interface OutboxOptions {
   readonly now?: () => number;
   /** Redis with several processes: who delivers what. */
   readonly lease?: OutboxLease;
+  /** Heartbeat period with a lease (default LEASE_BEAT_MS). */
+  readonly heartbeatMs?: number;
 }
 
 export interface Outbox {
@@ -201,7 +204,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       if (lease) await lease.beat();
       await adopt();
       if (lease) {
-        leaseTimers.push(setInterval(() => void lease.beat().catch(() => {}), LEASE_BEAT_MS), setInterval(() => void adopt().catch(() => {}), ORPHAN_SCAN_MS));
+        const beatMs = options.heartbeatMs ?? LEASE_BEAT_MS;
+        leaseTimers.push(setInterval(() => void lease.beat().catch(() => {}), beatMs), setInterval(() => void adopt().catch(() => {}), ORPHAN_SCANS_PER_BEATS * beatMs));
         for (const t of leaseTimers) t.unref();
       }
     },

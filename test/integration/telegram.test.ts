@@ -356,7 +356,8 @@ describe.skipIf(!redisUrl)('Telegram: work that outlives the webhook timeout', (
     const admin = new Redis(url);
     await admin.flushdb();
     const dataDir = mkdtempSync(join(tmpdir(), 'tro-ly-so-crash-'));
-    const serverEnv = { ...env(), REDIS_URL: url, DATA_DIR: dataDir, WATCH_KNOWLEDGE: 'false' };
+    // A short heartbeat: the restarted process takes over the dead one's messages seconds after, not 30-60 s after.
+    const serverEnv = { ...env(), REDIS_URL: url, DATA_DIR: dataDir, WATCH_KNOWLEDGE: 'false', OUTBOX_HEARTBEAT_MS: '1000' };
     let server = await startServerProcess(serverEnv, undefined, 150_000);
     try {
       // The store stalls (writes paused for 8 s): the work on the update takes longer than a webhook may.
