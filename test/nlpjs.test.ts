@@ -28,5 +28,5 @@ describe('nlp.js engine', () => {
     // A model read back from the cache ranks exactly as the trained one.
     const again = await trainUnderstanding(trainingExamples(knowledge), options);
     expect((await again.understand('nộp hồ sơ trực tuyến')).candidates.slice(0, 3)).toEqual((await understanding.understand('nộp hồ sơ trực tuyến')).candidates.slice(0, 3));
-  }, 120_000);
+  }, 400_000); // from a cold cache nlp.js trains for minutes (CI trains it beforehand, in the background)
 });
